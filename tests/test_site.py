@@ -1,0 +1,85 @@
+"""The built site: pages, gallery, downloads, rendered math, computed numbers."""
+
+import re
+import zipfile
+
+import numpy as np
+import pytest
+
+import lab3
+
+pytestmark = pytest.mark.site
+
+THEORY_PAGES = ["index.html", "part1/index.html", "part1/forward/index.html",
+                "part1/gradients/index.html", "part1/loss/index.html", "part1/update/index.html"]
+PART1_SCRIPTS = ["plot_01_pytorch_template", "plot_02_three_gradients", "plot_03_gradient_step"]
+
+
+def read(site, page):
+    return (site / page).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("page", THEORY_PAGES)
+def test_theory_page_is_built_with_math_and_no_template_left(built_site, page):
+    html = read(built_site, page)
+    assert "{{" not in html and "{%" not in html, "a macro was left unrendered"
+    if page != "index.html":
+        assert 'class="arithmatex"' in html, "math must reach KaTeX as arithmatex spans"
+
+
+@pytest.mark.parametrize("name", PART1_SCRIPTS)
+def test_gallery_page_and_its_downloads(built_site, name):
+    folder = built_site / "generated" / "gallery" / "part1"
+    html = read(folder, f"{name}/index.html")
+    assert "Traceback (most recent call last)" not in html
+    assert f'{name}.py"' in html and f'{name}.ipynb"' in html, "download links"
+    assert (folder / f"{name}.py").read_text() == (lab3_root() / "gallery" / "part1" / f"{name}.py").read_text()
+    assert '"cells"' in (folder / f"{name}.ipynb").read_text()
+
+
+def lab3_root():
+    from conftest import ROOT
+    return ROOT
+
+
+def test_gallery_zips_hold_every_script(built_site):
+    gallery = built_site / "generated" / "gallery"
+    scripts = {p.name for p in (lab3_root() / "gallery").rglob("plot_*.py")}
+    with zipfile.ZipFile(gallery / "gallery_python.zip") as zf:
+        assert {n.rsplit("/", 1)[-1] for n in zf.namelist()} >= scripts
+    with zipfile.ZipFile(gallery / "gallery_jupyter.zip") as zf:
+        assert {n.rsplit("/", 1)[-1] for n in zf.namelist()} >= {s.replace(".py", ".ipynb") for s in scripts}
+
+
+def test_figures_were_drawn(built_site):
+    images = list((built_site / "generated" / "gallery" / "part1" / "images").glob("mkd_glr_plot_*"))
+    assert len(images) >= 2
+
+
+def test_update_page_states_the_computed_numbers(built_site):
+    html = read(built_site, "part1/update/index.html")
+    s = lab3.solve()
+    for value in (*s.w_new, s.y_new, s.loss_new):
+        assert f"{value:.4f}".rstrip("0") in html
+    assert "6.472" in html  # by hand: (sin 10 − 2)² = 6.4720…
+
+
+def test_forward_page_shows_both_precisions(built_site):
+    html = read(built_site, "part1/forward/index.html")
+    assert r"-2.45\cdot 10^{-16}" in html  # float64 sin(2π), by hand: −2.449e-16
+    assert r"1.75\cdot 10^{-7}" in html  # float32
+
+
+def test_loss_page_chain_rule_numbers(built_site):
+    html = read(built_site, "part1/loss/index.html")
+    assert r"\left[-8,\ -4\right]" in html
+    assert r"\left[2,\ 1\right]" in html
+
+
+def test_katex_is_vendored_and_no_other_host_is_named(built_site):
+    assert (built_site / "assets" / "katex" / "katex.min.js").exists()
+    assert (built_site / "assets" / "katex" / "fonts" / "KaTeX_Main-Regular.woff2").exists()
+    for page in built_site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        loads = re.findall(r'<(?:script|link|img)[^>]+(?:src|href)="(https?:)?//', html)
+        assert not loads, f"{page} loads from another host"
