@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: site serve test clean distclean
+.PHONY: site serve test bench audit clean distclean
 
 # (Re)install whenever the pins or the project metadata change.
 $(STAMP): requirements.txt pyproject.toml
@@ -20,6 +20,16 @@ serve: $(STAMP)  ## live preview on http://127.0.0.1:8000
 
 test: $(STAMP)  ## every test: package, gallery scripts, built site
 	$(PY) -m pytest
+
+bench: $(STAMP)  ## build times and page weights; BENCH_ARGS=--with-tests also times `make test`
+	$(PY) .ci/bench.py $(BENCH_ARGS)
+
+LIGHTHOUSE := .cache/lighthouse/node_modules/.bin/lighthouse
+$(LIGHTHOUSE):
+	npm install --prefix .cache/lighthouse --no-audit --no-fund --silent lighthouse@12
+
+audit: $(STAMP) $(LIGHTHOUSE)  ## Lighthouse scores of every page (needs node and npm)
+	$(PY) .ci/audit.py $(AUDIT_ARGS)
 
 clean:  ## build output (keeps .venv)
 	rm -rf site docs/generated build dist *.egg-info .pytest_cache .hypothesis

@@ -9,8 +9,8 @@ which learning rates would have helped. The update rule is derived on
 """
 
 # %%
-# The step with $\alpha = 0.5$
-# ----------------------------
+# The step with the lab's learning rate
+# -------------------------------------
 #
 # $\mathbf{w}_{\text{new}} = \mathbf{w} - \alpha\,\partial L/\partial\mathbf{w}$,
 # with $b$ held fixed as in the lab.

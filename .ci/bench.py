@@ -1,0 +1,457 @@
+"""Build benchmark: how much the gallery machinery and a rebuild cost, how heavy a page is.
+
+    python .ci/bench.py [--runs 5] [--with-tests] [--no-pages] [--keep] [--json FILE]
+
+Every build runs on a throwaway copy of the sources (as the tests do), one after
+another on this machine, and each time is the median of ``--runs`` runs (default 5):
+
+- clean:   ``mkdocs build`` of a fresh copy (no gallery output: every script runs);
+- rebuild: the same build again, nothing changed;
+- bare:    the same site, pages already generated, without the gallery plugin
+           and its cache hook (``--bare-build``): the cost of MkDocs alone;
+- scripts: one Python process that runs every gallery script (runpy, Agg).
+
+It prints ``P1 clean/floor`` (clean ÷ (bare + scripts); goal ≤ 1.15),
+``P2 rebuild/bare`` (goal ≤ 1.3), the bytes a cold load of each page transfers
+(served on 127.0.0.1, fresh browser context per page; goal ≤ 600 KiB) and, with
+``--with-tests``, the wall time of ``make test``. A report, not a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import functools
+import gzip
+import http.server
+import io
+import json
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = "/usr/bin/chromium"
+CHROME_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+GALLERY_PLUGIN = "gallery"
+GALLERY_HOOKS = ("gallery_guard.py",)
+KIND = {
+    ".html": "html",
+    ".css": "css",
+    ".js": "js",
+    ".mjs": "js",
+    ".json": "json",
+    ".woff2": "font",
+    ".woff": "font",
+    ".ttf": "font",
+    ".png": "image",
+    ".svg": "image",
+    ".jpg": "image",
+    ".webp": "image",
+    ".ico": "image",
+}
+
+
+# Sources and builds ---------------------------------------------------------
+
+
+def copy_sources(dest: Path, snapshot_package: bool = False) -> Path:
+    """The same throwaway copy the tests build from (tests/conftest.py).
+
+    With ``snapshot_package``, also a copy of ``lab3`` (and the metadata its
+    wheel is built from), which the builds run in ``dest`` then import instead
+    of the work tree's (see ``timed``): an edit to ``lab3`` during the benchmark
+    would make a "no-change" rebuild re-run its examples.
+    """
+    sys.path.insert(0, str(ROOT / "tests"))
+    try:
+        from conftest import copy_sources as copy
+    finally:
+        sys.path.pop(0)
+    copy(dest)
+    if snapshot_package:
+        shutil.copytree(ROOT / "lab3", dest / "lab3", ignore=shutil.ignore_patterns("__pycache__"))
+        for name in ("pyproject.toml", "README.md"):
+            shutil.copy2(ROOT / name, dest / name)
+    return dest
+
+
+def timed(cmd, cwd) -> tuple[float, float]:
+    """Wall and CPU (user + system) seconds of ``cmd`` run in ``cwd``, first on the Python path.
+
+    CPU time hardly moves when other work shares the machine; wall time does.
+    """
+    env = dict(
+        os.environ,
+        PYTHONPATH=os.pathsep.join(filter(None, [str(cwd), os.environ.get("PYTHONPATH")])),
+    )
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    result = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, env=env)
+    elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if result.returncode != 0:
+        sys.exit(
+            f"failed: {' '.join(map(str, cmd))}\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
+        )
+    return elapsed, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def mkdocs_build(project: Path, site: Path) -> tuple[float, float]:
+    return timed(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)], project
+    )
+
+
+def scripts_runner(scripts) -> str:
+    """Python source that runs every gallery script in one process, as the gallery does."""
+    return (
+        "import matplotlib, runpy, os, tempfile\n"
+        "matplotlib.use('Agg')\n"
+        "import matplotlib.pyplot as plt\n"
+        "plt.show = lambda *a, **k: None\n"
+        "os.chdir(tempfile.mkdtemp())\n"
+        f"for script in {[str(s) for s in scripts]!r}:\n"
+        "    runpy.run_path(script, run_name='__main__')\n"
+        "    plt.close('all')\n"
+    )
+
+
+def _raw_config(project: Path) -> dict:
+    from mkdocs.utils.yaml import yaml_load
+
+    with open(project / "mkdocs.yml", encoding="utf-8") as fd:
+        return yaml_load(fd)
+
+
+def _name(entry) -> str:
+    return entry if isinstance(entry, str) else next(iter(entry))
+
+
+def dump_nav(project: Path, out: Path) -> None:
+    """Write the nav the gallery plugin expands (from a cached gallery: nothing re-runs)."""
+    from mkdocs.config import load_config
+
+    os.chdir(project)
+    cfg = load_config(str(project / "mkdocs.yml"))
+    cfg = cfg.plugins.on_config(cfg)
+    cfg.plugins.on_pre_build(config=cfg)
+    out.write_text(json.dumps(cfg["nav"]))
+
+
+def bare_build(project: Path, site: Path, nav_file: Path) -> None:
+    """Build ``project`` without the gallery plugin and its hook, over the generated pages.
+
+    Everything else the gallery plugin contributes to the site is kept, so that
+    the pages come out the same: its expanded nav, its Markdown extensions and
+    its stylesheets.
+    """
+    from importlib.util import find_spec
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    raw = _raw_config(project)
+    plugins = [p for p in raw.get("plugins", []) if _name(p) != GALLERY_PLUGIN]
+    hooks = [h for h in raw.get("hooks", []) if Path(h).name not in GALLERY_HOOKS]
+    static = Path(find_spec("mkdocs_gallery").submodule_search_locations[0]) / "static"
+    gallery_css = [n for n in os.listdir(static) if n.endswith(".css")]  # its order
+    extensions = list(raw.get("markdown_extensions", []))
+    have = {_name(e) for e in extensions}
+    from material.extensions.emoji import to_svg, twemoji  # what mkdocs-gallery adds
+
+    for ext in (
+        "attr_list",
+        "admonition",
+        "pymdownx.highlight",
+        "pymdownx.inlinehilite",
+        "pymdownx.details",
+        "pymdownx.superfences",
+        "pymdownx.snippets",
+        {"pymdownx.emoji": {"emoji_index": twemoji, "emoji_generator": to_svg}},
+    ):
+        if _name(ext) not in have:
+            extensions.append(ext)
+    os.chdir(project)
+    cfg = load_config(
+        str(project / "mkdocs.yml"),
+        strict=True,
+        site_dir=str(site),
+        plugins=plugins,
+        hooks=hooks,
+        markdown_extensions=extensions,
+        nav=json.loads(nav_file.read_text()),
+        extra_css=list(raw.get("extra_css", [])) + gallery_css,
+    )
+    cfg.theme.dirs.append(str(static))
+    build(cfg)
+
+
+# Pages ------------------------------------------------------------------------
+
+
+class _Counter:
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.items: list[tuple[str, int]] = []
+
+    def add(self, path, size):
+        with self.lock:
+            self.items.append((path, size))
+
+    def take(self):
+        with self.lock:
+            items, self.items = self.items, []
+        return items
+
+
+COMPRESSIBLE = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".map"}
+
+
+@contextlib.contextmanager
+def serve(site: Path, compress: bool = False):
+    """Serve ``site`` on 127.0.0.1; yields (base URL, counter of the body bytes sent per path).
+
+    With ``compress``, text is sent gzipped to a client that accepts it, as
+    static hosts (GitHub Pages, Netlify, Read the Docs) do.
+    """
+    counter = _Counter()
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def copyfile(self, source, outputfile):
+            data = source.read()
+            outputfile.write(data)
+            counter.add(self.path.split("?")[0], len(data))
+
+        def send_head(self):
+            path = Path(self.translate_path(self.path))
+            if path.is_dir():
+                path = path / "index.html"
+            if not (
+                compress
+                and path.suffix in COMPRESSIBLE
+                and path.is_file()
+                and "gzip" in self.headers.get("Accept-Encoding", "")
+                and self.path.split("?")[0].endswith(("/", path.suffix))
+            ):
+                return super().send_head()
+            body = gzip.compress(path.read_bytes(), 6, mtime=0)
+            self.send_response(200)
+            self.send_header("Content-Type", self.guess_type(str(path)))
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            return io.BytesIO(body)
+
+        def log_message(self, *args):
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(Handler, directory=str(site))
+    )
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}/", counter
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def site_pages(site: Path) -> list[str]:
+    """Every page of the site, as URL paths ('' for the home page); not the 404 page."""
+    pages = []
+    for html in sorted(site.rglob("*.html")):
+        rel = html.relative_to(site).as_posix()
+        if rel == "404.html":
+            continue
+        pages.append(rel[: -len("index.html")] if rel.endswith("index.html") else rel)
+    return pages
+
+
+def _gzip_size(site: Path, path: str) -> int:
+    file = site / path.lstrip("/")
+    if file.is_dir():
+        file = file / "index.html"
+    data = file.read_bytes()
+    return (
+        len(gzip.compress(data, 6))
+        if file.suffix in (".html", ".css", ".js", ".json", ".svg")
+        else len(data)
+    )
+
+
+def page_weights(site: Path) -> list[dict]:
+    """Bytes each page's cold load transfers, by kind, summed over every response."""
+    from playwright.sync_api import sync_playwright
+
+    rows = []
+    with serve(site) as (base, counter), sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROME_FLAGS)
+        try:
+            for page_path in site_pages(site):
+                context = browser.new_context()  # cold cache
+                page = context.new_page()
+                counter.take()
+                page.goto(base + page_path, wait_until="networkidle")
+                page.wait_for_timeout(300)
+                context.close()
+                items = counter.take()
+                row = {"page": page_path or "/", "total": 0, "gzip": 0, "requests": len(items)}
+                for path, size in items:
+                    kind = KIND.get(Path(path).suffix, "html" if path.endswith("/") else "other")
+                    row[kind] = row.get(kind, 0) + size
+                    row["total"] += size
+                    row["gzip"] += _gzip_size(site, path)
+                rows.append(row)
+        finally:
+            browser.close()
+    return rows
+
+
+def print_weights(rows) -> None:
+    kinds = ["html", "css", "js", "font", "image", "json", "other"]
+    print(
+        f"{'page':52s} {'req':>4s} "
+        + " ".join(f"{k:>6s}" for k in kinds)
+        + f" {'KiB':>7s} {'gz KiB':>7s}"
+    )
+    for r in sorted(rows, key=lambda r: -r["total"]):
+        print(
+            f"{r['page'][:52]:52s} {r['requests']:4d} "
+            + " ".join(f"{r.get(k, 0) / 1024:6.0f}" for k in kinds)
+            + f" {r['total'] / 1024:7.1f} {r['gzip'] / 1024:7.1f}"
+        )
+    top = max(rows, key=lambda r: r["total"])
+    print(
+        f"heaviest page = {top['page']}: {top['total'] / 1024:.0f} KiB "
+        f"({top['gzip'] / 1024:.0f} KiB gzipped) (goal <= 600 KiB)"
+    )
+
+
+# Main -------------------------------------------------------------------------
+
+
+def benchmark(runs: int, pages: bool, keep: bool) -> dict:
+    times: dict[str, list[tuple[float, float]]] = {
+        "clean": [],
+        "rebuild": [],
+        "bare": [],
+        "scripts": [],
+    }
+    work = Path(tempfile.mkdtemp(prefix="lab3-bench-"))
+    nav_file = work / "nav.json"
+    site = None
+    try:
+        for i in range(runs):
+            project = work / f"run{i}"
+            project.mkdir()
+            copy_sources(project, snapshot_package=True)
+            scripts = sorted((project / "gallery").rglob("plot_*.py"))
+            site = project / "site"
+            times["clean"].append(mkdocs_build(project, site))
+            times["rebuild"].append(mkdocs_build(project, site))
+            if not nav_file.exists():
+                timed(
+                    [sys.executable, __file__, "--dump-nav", str(project), str(nav_file)], project
+                )
+            times["bare"].append(
+                timed(
+                    [
+                        sys.executable,
+                        __file__,
+                        "--bare-build",
+                        str(project),
+                        str(project / "site-bare"),
+                        str(nav_file),
+                    ],
+                    project,
+                )
+            )
+            times["scripts"].append(timed([sys.executable, "-c", scripts_runner(scripts)], project))
+            print(
+                f"run {i + 1}/{runs} (wall/cpu s): "
+                + "  ".join(f"{k} {v[-1][0]:.2f}/{v[-1][1]:.2f}" for k, v in times.items()),
+                flush=True,
+            )
+        result = {}
+        for axis, label in ((0, "wall"), (1, "cpu")):
+            med = {k: statistics.median(t[axis] for t in v) for k, v in times.items()}
+            floor = med["bare"] + med["scripts"]
+            result[label] = {
+                "median_s": med,
+                "P1": med["clean"] / floor,
+                "P2": med["rebuild"] / med["bare"],
+            }
+            print(
+                f"median {label}: "
+                + "  ".join(f"{k} {v:.2f}s" for k, v in med.items())
+                + f"  floor {floor:.2f}s"
+            )
+        wall, cpu = result["wall"], result["cpu"]
+        print(f"P1 clean/floor = {wall['P1']:.2f}  (goal <= 1.15; CPU time: {cpu['P1']:.2f})")
+        print(f"P2 rebuild/bare = {wall['P2']:.2f}  (goal <= 1.3; CPU time: {cpu['P2']:.2f})")
+        if pages:
+            rows = page_weights(site)
+            print_weights(rows)
+            result["pages"] = rows
+        return result
+    finally:
+        if keep:
+            print(f"kept {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5, help="runs per measurement (median)")
+    parser.add_argument("--with-tests", action="store_true", help="also time `make test` (minutes)")
+    parser.add_argument("--no-pages", action="store_true", help="skip the page weights (browser)")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary builds")
+    parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    parser.add_argument(
+        "--bare-build",
+        nargs=3,
+        type=Path,
+        metavar=("PROJECT", "SITE", "NAV"),
+        help=argparse.SUPPRESS,
+    )
+    parser.add_argument(
+        "--dump-nav", nargs=2, type=Path, metavar=("PROJECT", "OUT"), help=argparse.SUPPRESS
+    )
+    args = parser.parse_args(argv)
+    if args.bare_build:
+        return bare_build(*args.bare_build)
+    if args.dump_nav:
+        return dump_nav(*args.dump_nav)
+
+    result = benchmark(args.runs, pages=not args.no_pages, keep=args.keep)
+    if args.with_tests:
+        start = time.perf_counter()
+        rc = subprocess.run(["make", "test"], cwd=ROOT, capture_output=True).returncode
+        elapsed = time.perf_counter() - start
+        print(f"make test = {elapsed:.0f} s" + (f" (FAILED, exit {rc})" if rc else ""))
+        result["make_test_s"] = elapsed
+    if args.json:
+        args.json.write_text(json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,97 @@
+"""Make the gallery cheaper to rebuild and lighter to load.
+
+- mkdocs-gallery runs a full garbage collection before each example, 0.15 s
+  with torch loaded; most of that is walking torch's and matplotlib's
+  long-lived objects. They are moved out of the collector's sight
+  (``gc.freeze``) for the build, so each collection sees only new objects.
+- mkdocs-gallery imports matplotlib.pyplot while it reads its configuration
+  (~0.4 s), even when every example is cached and nothing will be drawn. Here
+  that import waits for the first example that runs: mkdocs-gallery resets
+  matplotlib, selecting the Agg backend, before each run anyway.
+- Its figures and thumbnails are full-colour RGBA PNGs. The site's copies are
+  rewritten as 8-bit palette PNGs, a quarter of the bytes for the same look
+  (a figure whose palette version would differ visibly, below ``MIN_PSNR``,
+  is left alone). The gallery's own files keep every colour, since its
+  thumbnails are resampled from them; the palette versions are kept, by the
+  hash of the original, in ``docs/generated/gallery/.palette/``, so a rebuild
+  only copies them.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import io
+import math
+import shutil
+import sys
+from pathlib import Path
+
+from mkdocs.plugins import event_priority
+
+GALLERY_OUT = Path(__file__).resolve().parents[2] / "docs" / "generated" / "gallery"
+CACHE = GALLERY_OUT / ".palette"
+MIN_PSNR = 38.0  # dB; antialiased line plots come out at 42-44
+
+
+@event_priority(100)  # before the gallery plugin's on_config
+def on_config(config, **kwargs):
+    try:
+        from mkdocs_gallery import gen_gallery
+    except ImportError:
+        return
+    eager = getattr(gen_gallery, "_import_matplotlib", None)
+    if eager is None or getattr(eager, "deferred", False):
+        return
+
+    def deferred():
+        return eager() if "matplotlib.pyplot" in sys.modules else None
+
+    deferred.deferred = True
+    gen_gallery._import_matplotlib = deferred  # its config step's reference only
+
+
+@event_priority(100)  # before the gallery plugin runs the examples
+def on_pre_build(config, **kwargs):
+    gc.freeze()
+
+
+def on_build_error(**kwargs):
+    gc.unfreeze()
+
+
+def palette_png(data: bytes) -> bytes:
+    """``data`` (a PNG) as a 256-colour palette PNG, or unchanged if that loses too much."""
+    from PIL import Image, ImageChops, ImageStat
+
+    with Image.open(io.BytesIO(data)) as image:
+        if image.mode not in ("RGBA", "RGB"):
+            return data
+        image.load()
+    palette = image.quantize(colors=256, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
+    error = ImageStat.Stat(ImageChops.difference(image, palette.convert(image.mode)))
+    mse = sum(error.sum2) / (len(error.sum2) * image.width * image.height)
+    if mse > 0 and 10 * math.log10(255**2 / mse) < MIN_PSNR:
+        return data
+    out = io.BytesIO()
+    palette.save(out, format="PNG", optimize=True)
+    return out.getvalue() if out.tell() < len(data) else data
+
+
+def on_post_build(config, **kwargs):
+    gc.unfreeze()
+    site_gallery = Path(config["site_dir"]) / "generated" / "gallery"  # GALLERY_OUT's copy
+    if not site_gallery.is_dir():
+        return
+    CACHE.mkdir(parents=True, exist_ok=True)
+    used = set()
+    for png in sorted(site_gallery.glob("**/images/**/*.png")):
+        data = png.read_bytes()
+        cached = CACHE / f"{hashlib.sha256(data).hexdigest()[:32]}.png"
+        if not cached.exists():
+            cached.write_bytes(palette_png(data))
+        shutil.copyfile(cached, png)
+        used.add(cached.name)
+    for stale in CACHE.glob("*.png"):
+        if stale.name not in used:
+            stale.unlink()

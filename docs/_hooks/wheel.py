@@ -1,0 +1,81 @@
+"""Build the lab3 wheel with the site, so students install what the tutorials import.
+
+The wheel is built from a copy of the package's sources (``pyproject.toml``,
+``README.md``, ``lab3/``) in a temporary folder, so the build leaves nothing in
+the project, and is published as ``downloads/<wheel name>``. The sources are
+those beside ``mkdocs.yml`` or, when the site is built from a copy of the docs
+alone (as the tests do), those of the ``lab3`` that this Python imports.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+
+import lab3
+
+log = logging.getLogger("mkdocs.hooks.wheel")
+
+DEST = "downloads"
+SOURCES = ("pyproject.toml", "README.md", "lab3")
+
+_workdir: Path | None = None
+
+
+def project_root(config) -> Path:
+    """The folder holding pyproject.toml and the lab3 package."""
+    here = Path(config.config_file_path).resolve().parent
+    for folder in (here, Path(lab3.__file__).resolve().parents[1]):
+        if all((folder / name).exists() for name in SOURCES):
+            return folder
+    raise PluginError(f"wheel: no pyproject.toml with a lab3 package beside {here} "
+                      "or the imported lab3")
+
+
+def build_wheel(root: Path, workdir: Path) -> Path:
+    """``pip wheel`` on a clean copy of the sources; returns the .whl path."""
+    src, dist = workdir.resolve() / "src", workdir.resolve() / "dist"
+    src.mkdir()
+    for name in SOURCES:
+        if (root / name).is_dir():
+            shutil.copytree(root / name, src / name,
+                            ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+        else:
+            shutil.copy2(root / name, src / name)
+    result = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
+         "--no-index", "--wheel-dir", str(dist), str(src)],
+        capture_output=True, text=True,
+    )
+    wheels = list(dist.glob("lab3-*.whl"))
+    if result.returncode != 0 or len(wheels) != 1:
+        raise PluginError(f"wheel: pip wheel failed:\n{result.stdout}\n{result.stderr}")
+    return wheels[0]
+
+
+def on_files(files, config, **kwargs):
+    global _workdir
+    _cleanup()
+    _workdir = Path(tempfile.mkdtemp(prefix="lab3-wheel-"))
+    wheel = build_wheel(project_root(config), _workdir)
+    log.info("built %s", wheel.name)
+    files.append(File.generated(config, f"{DEST}/{wheel.name}", abs_src_path=str(wheel)))
+    return files
+
+
+def _cleanup(**kwargs):
+    global _workdir
+    if _workdir is not None:
+        shutil.rmtree(_workdir, ignore_errors=True)
+        _workdir = None
+
+
+on_post_build = _cleanup
+on_build_error = _cleanup

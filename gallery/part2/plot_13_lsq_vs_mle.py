@@ -1,0 +1,171 @@
+r"""
+Least squares or maximum likelihood?
+====================================
+
+Under the lab's model, minimising the sum of squared errors and maximising
+the likelihood give the same weights. This script checks that numerically,
+shows what still differs (the values, and the scale of the gradient), and
+then breaks the assumptions one at a time: noise that grows with $x$,
+heavy-tailed noise, and noise on $x$. Each time, the likelihood that matches
+the noise gives a better answer than least squares. The argument is on
+[the LSQ-versus-MLE page](../../../part2/lsq-vs-mle.md).
+"""
+
+# %%
+# The NLL is the SSE plus a constant
+# ----------------------------------
+#
+# $\mathrm{NLL}(\mathbf{w}) = N\log\sqrt{\pi} + \mathrm{SSE}(\mathbf{w})$:
+# at any weights, the difference is the same number.
+import matplotlib.pyplot as plt
+import numpy as np
+
+import lab3
+from lab3 import noise_models as nm
+
+x, y = lab3.load_points().T
+rng = np.random.default_rng(0)
+for w in rng.uniform(-5, 5, size=(5, 2)):
+    nll, sse = lab3.likelihood.nll(w, x, y), lab3.likelihood.sse(w, x, y)
+    print(f"w = [{w[0]:+.3f}, {w[1]:+.3f}]  NLL = {nll:.4f}  SSE = {sse:.4f}  "
+          f"NLL - SSE = {nll - sse:.10f}")
+print(f"N log(sqrt(pi)) = {lab3.likelihood.nll_constant(len(x)):.10f}")
+
+# %%
+# Both optimisers land on the same weights
+# ----------------------------------------
+#
+# Minimise the SSE, and separately minimise the full Gaussian NLL with
+# $\sigma = 1/\sqrt{2}$ (the model's variance $1/2$), constants included.
+# Shifting a function does not move its minimum.
+lsq = lab3.fit_least_squares(x, y)
+mle = nm.fit_mle(nm.gaussian_nll, x, y, w_init=[-2.0, 2.0], sigma=lab3.datasets.NOISE_STD)
+print(f"least squares:      w = {lsq.w}, SSE = {lsq.sse:.6f}")
+print(f"maximum likelihood: w = {mle.w}, NLL = {mle.loss:.6f}")
+print(f"largest difference in w: {np.abs(lsq.w - mle.w).max():.1e}")
+
+# %%
+# What is not the same: the scale
+# -------------------------------
+#
+# The values differ (by the constant), and so can the gradient. If we had
+# assumed noise of variance $\sigma^2$, the NLL would be
+# $\mathrm{SSE}/(2\sigma^2)$ plus a constant; the mean squared error is
+# $\mathrm{SSE}/N$. Same minimiser, but every gradient is rescaled, so the
+# same $\alpha$ is a different step. Only the lab's $\sigma^2 = 1/2$ makes
+# NLL and SSE steps identical.
+alpha = lab3.training.DEFAULT_LR
+for loss in ("sse", "nll", "mse"):
+    h = lab3.learning_loop(x, y, alpha, loss=loss)
+    print(f"{loss}: 30 steps with alpha = {alpha} end at w = {h.w.round(4)}")
+h = lab3.learning_loop(x, y, alpha * len(x), loss="mse")
+print(f"mse with alpha = N * {alpha} = {alpha * len(x)}: w = {h.w.round(4)} (the SSE run again)")
+
+# %%
+# Counterexample 1: noise that grows with x
+# -----------------------------------------
+#
+# Let the noise's standard deviation be $\sigma(x) = 0.1\,e^{2x}$: tiny on the
+# left, large on the right. The Gaussian MLE with these known $\sigma_i$ is a
+# *weighted* least squares, $\sum_i (y_i - f_i)^2/\sigma_i^2$, trusting the
+# precise points more. Plain least squares is still right on average, but
+# over 60 data sets of 40 points its estimates scatter far more.
+true_w, scale = np.array(lab3.datasets.TRUE_W), 0.1
+estimates = {"least squares": [], "weighted (MLE)": []}
+for seed in range(60):
+    xs, ys = nm.sample_points(40, w=true_w, noise="heteroscedastic", scale=scale, seed=seed).T
+    estimates["least squares"].append(lab3.fit_least_squares(xs, ys).w)
+    estimates["weighted (MLE)"].append(
+        nm.fit_mle(nm.gaussian_nll, xs, ys, sigma=nm.heteroscedastic_std(xs, scale)).w)
+for name, ws in estimates.items():
+    ws = np.array(ws)
+    print(f"{name:15s} mean w = {ws.mean(axis=0).round(3)}, "
+          f"spread (std) = {ws.std(axis=0).round(3)}")
+
+fig, (ax, ax_w) = plt.subplots(1, 2, figsize=(10, 4), layout="constrained")
+T = np.linspace(-1, 1, 200)
+ax.errorbar(xs, ys, yerr=nm.heteroscedastic_std(xs, scale), fmt="x", color="tab:red", alpha=0.6,
+            label=r"data, $\pm\sigma(x)$")
+ax.plot(T, lab3.sigmoid.predict(T, true_w), "k-.", label="true")
+ax.plot(T, lab3.sigmoid.predict(T, estimates["least squares"][-1]), label="least squares")
+ax.plot(T, lab3.sigmoid.predict(T, estimates["weighted (MLE)"][-1]), "--", label="weighted (MLE)")
+ax.set_ylim(-1.5, 2.5)
+ax.set_xlabel("$x$")
+ax.set_ylabel("$y$")
+ax.legend(fontsize="small")
+ax.set_title("one of the 60 data sets")
+for name, ws in estimates.items():
+    ax_w.plot(*np.array(ws).T, "o", markersize=4, alpha=0.7, label=name)
+ax_w.plot(*true_w, "k*", markersize=14, label="true $\\mathbf{w}$")
+ax_w.set_xlabel("$w_0$")
+ax_w.set_ylabel("$w_1$")
+ax_w.legend(fontsize="small")
+ax_w.set_title("estimates from 60 data sets")
+plt.show()
+
+# %%
+# Counterexample 2: heavy tails
+# -----------------------------
+#
+# Cauchy noise (scale $\gamma = 0.05$) is mostly small, with rare huge
+# outliers. Squaring makes one outlier outweigh all the other points. The
+# Cauchy NLL grows only like $2\log|r|$ for a large residual $r$, so the MLE
+# barely notices outliers. (Laplace noise would give least absolute
+# deviations, $\sum_i |y_i - f_i|$, in between the two.)
+xs, ys = nm.sample_points(40, w=true_w, noise="cauchy", scale=0.05, seed=3).T
+fits = {"least squares": lab3.fit_least_squares(xs, ys).w,
+        "Cauchy MLE": nm.fit_mle(nm.cauchy_nll, xs, ys, scale=0.05).w}
+for name, w in fits.items():
+    print(f"{name:14s} w = {w.round(3)}")
+print(f"points with |y| > 2, off the plot: {np.sum(np.abs(ys) > 2)}; "
+      f"largest |y| = {np.abs(ys).max():.1f}")
+
+fig, ax = plt.subplots(figsize=(6.4, 4), layout="constrained")
+ax.plot(xs, ys, "x", color="tab:red", label="data")
+ax.plot(T, lab3.sigmoid.predict(T, true_w), "k-.", label="true")
+for style, (name, w) in zip(("-", "--"), fits.items()):
+    ax.plot(T, lab3.sigmoid.predict(T, w), style, label=name)
+ax.set_ylim(-1, 2)
+ax.set_xlabel("$x$")
+ax.set_ylabel("$y$")
+ax.legend(fontsize="small")
+plt.show()
+
+# %%
+# Counterexample 3: noise on $x$
+# ------------------------------
+#
+# Now $y$ is measured at the true input $\xi_i$, but we record
+# $x_i = \xi_i + \delta_i$ with $\delta_i \sim \mathcal{N}(0, 0.4^2)$.
+# Least squares treats $x_i$ as exact; the blur smears the steep part of the
+# curve, and the fit comes out too flat ($w_0$ too small), however many points
+# we collect. The MLE integrates the unknown $\xi_i$ out, using what we know:
+# $\xi$ is uniform on $[-1, 1]$ and the two noise levels.
+xs, ys = nm.sample_points(300, w=true_w, noise="gaussian", scale=0.1, seed=0, x_noise_std=0.4).T
+fits = {"least squares": lab3.fit_least_squares(xs, ys).w,
+        "errors-in-x MLE": nm.fit_mle(nm.errors_in_x_nll, xs, ys, sigma_x=0.4, sigma_y=0.1).w}
+for name, w in fits.items():
+    print(f"{name:16s} w = {w.round(3)}   (true {true_w})")
+
+fig, ax = plt.subplots(figsize=(6.4, 4), layout="constrained")
+ax.plot(xs, ys, ".", color="tab:red", alpha=0.4, label="data (x blurred)")
+T = np.linspace(-2, 2, 200)
+ax.plot(T, lab3.sigmoid.predict(T, true_w), "k-.", label="true")
+for style, (name, w) in zip(("-", "--"), fits.items()):
+    ax.plot(T, lab3.sigmoid.predict(T, w), style, label=name)
+ax.set_xlabel("$x$")
+ax.set_ylabel("$y$")
+ax.legend(fontsize="small")
+plt.show()
+
+# %%
+# Conclusion
+# ----------
+#
+# With independent Gaussian noise of one known variance on $y$ only, and the
+# right model, least squares *is* maximum likelihood: same minimiser, values
+# shifted by a constant, gradients scaled by a constant. Change the noise and
+# the two part ways: unequal variances call for weights, heavy tails for a
+# loss that forgives outliers, noise on $x$ for a likelihood that knows the
+# inputs are uncertain. Least squares still returns an answer each time; it
+# just answers a question about noise that is not the one in the data.

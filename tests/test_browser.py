@@ -1,0 +1,411 @@
+"""Every page of the built site, in a real browser (the system's Chromium, by Playwright).
+
+One browser and one tab visit every HTML page once (the ``walk`` fixture) and
+record what each gate needs; each test then judges one gate over all pages:
+math rendered by KaTeX, images loaded and described, no console errors, no
+request to another host, downloads served, no axe-core violation (in both
+colour schemes). Search and the light/dark toggle are tried on the same tab.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import json
+import re
+import urllib.request
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from conftest import GATES, require
+
+pytestmark = pytest.mark.site
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+DOWNLOADS = (".py", ".ipynb", ".zip", ".npy", ".whl")
+# Colour contrast is the one axe rule that depends on the colour scheme: the
+# dark scheme is checked for it alone. Transitions are stopped so that axe
+# reads the final colours, not ones halfway through the switch.
+SCHEME_RULES = ["color-contrast"]
+NO_TRANSITIONS = (
+    "*, *::before, *::after { transition: none !important; animation: none !important }"
+)
+
+# axe-core, run in the page. One rule's findings are narrowed: empty-table-header
+# counts only text that is visible and not aria-hidden, and KaTeX shows math as
+# aria-hidden HTML beside visually hidden MathML for screen readers, so a header
+# that holds only math ("$x_i$") reads as empty though everyone gets its content.
+# Such headers are not counted; a header with no content at all still is.
+AXE_RUN = r"""async (options) => {
+  const result = await axe.run(document, options);
+  const onlyMath = (el) => {
+    if (!el || !el.querySelector(".katex")) return false;
+    const rest = el.cloneNode(true);
+    rest.querySelectorAll(".katex").forEach((math) => math.remove());
+    return rest.textContent.trim() === "";
+  };
+  for (const v of result.violations.filter((v) => v.id === "empty-table-header")) {
+    v.nodes = v.nodes.filter((n) => !onlyMath(document.querySelector(n.target[0])));
+  }
+  result.violations = result.violations.filter((v) => v.nodes.length > 0);
+  return result;
+}"""
+
+# In the page: what each gate needs, as JSON.
+PROBE = r"""async () => {
+  const visible = (el) => el.checkVisibility ? el.checkVisibility() : true;
+  const excerpt = (el) => el.textContent.slice(0, 80);
+  const images = await Promise.all([...document.images].map(async (img) => {
+    img.loading = "eager";
+    try { await img.decode(); } catch (e) { /* judged by naturalWidth below */ }
+    return {
+      src: img.currentSrc || img.src, alt: img.getAttribute("alt"),
+      decorative: img.getAttribute("role") === "presentation"
+        || img.closest("[aria-hidden=true]") !== null,
+      figure: img.matches(".mkd-glr-single-img, .mkd-glr-multi-img, figure img, article p > img"),
+      naturalWidth: img.naturalWidth, width: img.getBoundingClientRect().width,
+    };
+  }));
+  const math = [...document.querySelectorAll(".arithmatex")];
+  // Text a reader sees outside code and rendered math: raw TeX must not be in it.
+  const skip = "script, style, noscript, template, pre, code, kbd, samp, textarea, svg, "
+    + ".katex, .md-search";
+  const show = NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT;
+  const walker = document.createTreeWalker(document.body, show, {
+    acceptNode: (node) => node.nodeType === Node.ELEMENT_NODE
+      ? (node.matches(skip) || !visible(node) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_SKIP)
+      : NodeFilter.FILTER_ACCEPT,
+  });
+  const texts = [];
+  while (walker.nextNode()) texts.push(walker.currentNode.nodeValue);
+  return {
+    text: texts.join(" ").replace(/\s+/g, " "),
+    title: document.querySelector("article h1")?.textContent.replace("¶", "").trim() ?? null,
+    math: math.length,
+    unrendered: math.filter((el) => !el.querySelector(".katex")).map(excerpt),
+    katexErrors: [...document.querySelectorAll(".katex-error")].map(excerpt),
+    images,
+    links: [...document.querySelectorAll("a[href]")].map((a) => a.href),
+  };
+}"""
+FOUND = """(want) => [...document.querySelectorAll(".md-search-result__item a")]
+  .some((a) => a.href.split(/[?#]/)[0] === want)"""
+MATH_PENDING = (
+    "() => [...document.querySelectorAll('.arithmatex')].some((el) => !el.querySelector('.katex'))"
+)
+RAW_TEX = re.compile(r"\$[^$\s][^$]*\$|\$\$|\\[(\[]|\\[a-zA-Z]{2,}\b")
+
+
+@dataclass
+class Visit:
+    """What one page showed the browser."""
+
+    console_errors: list[str] = field(default_factory=list)
+    blocked: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    probe: dict = field(default_factory=dict)
+    axe: dict[str, list[dict]] = field(default_factory=dict)
+
+
+class Tab:
+    """The session's one browser tab, which records what the current page does."""
+
+    def __init__(self, page):
+        self.page, self.visit = page, Visit()
+        page.route("**/*", self._route)
+        page.on(
+            "console",
+            lambda msg: msg.type == "error" and self.visit.console_errors.append(msg.text),
+        )
+        page.on("pageerror", lambda exc: self.visit.console_errors.append(f"uncaught: {exc}"))
+        page.on("requestfailed", self._failed)
+        page.on("response", self._response)
+
+    def _response(self, response):
+        if response.status >= 400:
+            self.visit.failed.append(f"{response.url} ({response.status})")
+
+    def _failed(self, request):
+        if request.failure != "net::ERR_ABORTED":  # cancelled by leaving the page, not a failure
+            self.visit.failed.append(f"{request.url} ({request.failure})")
+
+    def _route(self, route):
+        url = route.request.url
+        if urlsplit(url).hostname == "127.0.0.1":
+            route.continue_()
+        else:
+            self.visit.blocked.append(url)
+            route.abort("blockedbyclient")
+
+    def open(self, url: str) -> Visit:
+        self.visit = Visit()
+        self.page.goto(url, wait_until="load")
+        if self.page.evaluate(MATH_PENDING) or self.page.query_selector(".jupyter-wrapper"):
+            # KaTeX is loaded on demand for math not rendered at build time: let it finish.
+            self.page.wait_for_load_state("networkidle", timeout=10_000)
+        return self.visit
+
+
+def installed(module: str) -> bool:
+    return importlib.util.find_spec(module) is not None
+
+
+@pytest.fixture(scope="session")
+def axe_script() -> str:
+    """axe-core, as bundled by axe-playwright-python."""
+    require(installed("axe_playwright_python"), "axe-playwright-python", "pip install -e '.[test]'")
+    from axe_playwright_python.sync_playwright import Axe
+
+    return Axe().axe_script
+
+
+@pytest.fixture(scope="session")
+def tab(site_server):
+    require(CHROMIUM.exists(), "Chromium", "apt-get install chromium (.ci/run does)")
+    require(installed("playwright"), "Playwright for Python", "pip install -e '.[test]'")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 800})
+        page.set_default_timeout(15_000)
+        yield Tab(page)
+        browser.close()
+
+
+def site_pages(site: Path) -> list[str]:
+    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+
+
+@pytest.fixture(scope="session")
+def walk(tab, built_site, site_server, axe_script) -> dict[str, Visit]:
+    """Every HTML page of the site, visited once."""
+    visits = {}
+    rules = 0
+    for rel in site_pages(built_site):
+        visit = tab.open(site_server + rel)
+        visit.probe = tab.page.evaluate(PROBE)
+        tab.page.evaluate(axe_script)
+        result = tab.page.evaluate(AXE_RUN, {"resultTypes": ["violations"]})
+        rules = max(
+            rules,
+            sum(len(result[k]) for k in ("passes", "violations", "incomplete", "inapplicable")),
+        )
+        visit.axe["default"] = result["violations"]
+        tab.page.add_style_tag(content=NO_TRANSITIONS)
+        tab.page.evaluate("document.body.setAttribute('data-md-color-scheme', 'slate')")
+        visit.axe["slate"] = tab.page.evaluate(
+            AXE_RUN, {"runOnly": SCHEME_RULES, "resultTypes": ["violations"]}
+        )["violations"]
+        visits[rel] = visit
+    GATES["browser"] = (
+        f"{len(visits)} pages walked, "
+        f"{sum(len(v.blocked) for v in visits.values())} requests to other hosts blocked"
+    )
+    GATES["axe-core"] = (
+        f"{rules} rules on every page, plus {', '.join(SCHEME_RULES)} in the dark scheme"
+    )
+    return visits
+
+
+def report(failures: dict[str, list]) -> str:
+    return "\n".join(
+        f"{page}:\n    " + "\n    ".join(map(str, items)) for page, items in failures.items()
+    )
+
+
+def test_the_walk_saw_every_page(walk, built_site):
+    assert len(walk) == len(site_pages(built_site)) >= 10
+
+
+def test_math_is_rendered_by_katex(walk):
+    failures = {}
+    for page, visit in walk.items():
+        p = visit.probe
+        found = (
+            [f"not rendered: {t}" for t in p["unrendered"]]
+            + [f"KaTeX error: {t}" for t in p["katexErrors"]]
+            + sorted(
+                {
+                    f"raw TeX in the text: …{m.string[max(m.start() - 30, 0) : m.end() + 30]}…"
+                    for m in RAW_TEX.finditer(p["text"])
+                }
+            )
+        )
+        if found:
+            failures[page] = found
+    assert not failures, "math left as TeX:\n" + report(failures)
+    assert sum(v.probe["math"] for v in walk.values()) > 0
+
+
+def test_no_request_leaves_the_site(walk):
+    failures = {page: visit.blocked for page, visit in walk.items() if visit.blocked}
+    assert not failures, "requests to other hosts (blocked):\n" + report(failures)
+
+
+def test_no_console_errors_and_no_failed_loads(walk):
+    failures = {
+        page: v.console_errors + v.failed
+        for page, v in walk.items()
+        if v.console_errors or v.failed
+    }
+    assert not failures, report(failures)
+
+
+def test_every_image_loads_and_has_a_text_alternative(walk):
+    failures = {}
+    for page, visit in walk.items():
+        found = []
+        for img in visit.probe["images"]:
+            name = img["src"].rsplit("/", 1)[-1][:60]
+            if img["naturalWidth"] == 0:
+                found.append(f"not loaded: {name}")
+            alt = (img["alt"] or "").strip()
+            if not img["decorative"] and (
+                not alt or re.search(r"\.(png|jpe?g|svg|gif|webp)$|^mkd_glr_|^plot \d", alt)
+            ):
+                found.append(f"no text alternative (alt={img['alt']!r}): {name}")
+        if found:
+            failures[page] = found
+    assert not failures, report(failures)
+
+
+def test_figures_are_readable(walk, built_site, site_server):
+    """Figures are shown at a legible size, on an opaque background (legible in both schemes)."""
+    from PIL import Image
+
+    failures, checked = {}, 0
+    for page, visit in walk.items():
+        found = []
+        for img in visit.probe["images"]:
+            if not img["figure"] or not img["naturalWidth"]:
+                continue
+            checked += 1
+            name = img["src"].rsplit("/", 1)[-1]
+            if img["width"] < 0.4 * img["naturalWidth"]:
+                found.append(f"shrunk to {img['width']:.0f} of {img['naturalWidth']} px: {name}")
+            path = built_site / unquote(urlsplit(img["src"]).path).lstrip("/")
+            if img["src"].startswith(site_server) and path.suffix.lower() in (
+                ".png",
+                ".webp",
+                ".gif",
+            ):
+                with Image.open(path) as im:
+                    alpha = im.convert("RGBA").getchannel("A")
+                    corners = [
+                        alpha.getpixel((x, y))
+                        for x in (0, im.width - 1)
+                        for y in (0, im.height - 1)
+                    ]
+                    if min(corners) < 250:
+                        found.append(
+                            f"transparent background (unreadable in the dark scheme): {name}"
+                        )
+        if found:
+            failures[page] = found
+    assert not failures, report(failures)
+    GATES["figures"] = f"{checked} figures checked for size and background"
+
+
+def test_download_links_answer(walk, site_server):
+    urls = sorted(
+        {
+            url.split("#")[0]
+            for visit in walk.values()
+            for url in visit.probe["links"]
+            if urlsplit(url).path.endswith(DOWNLOADS) and url.startswith(site_server)
+        }
+    )
+    assert urls, "the gallery offers .py/.ipynb/.zip downloads"
+    failures = []
+    for url in urls:
+        try:
+            with urllib.request.urlopen(url, timeout=10) as response:
+                body = response.read()
+        except OSError as error:
+            failures.append(f"{url}: {error}")
+            continue
+        path = urlsplit(url).path
+        if not body:
+            failures.append(f"{url}: empty")
+        elif path.endswith(".ipynb") and "cells" not in json.loads(body):
+            failures.append(f"{url}: not a notebook")
+        elif (
+            path.endswith((".zip", ".whl"))
+            and zipfile.ZipFile(io.BytesIO(body)).testzip() is not None
+        ):
+            failures.append(f"{url}: corrupt archive")
+    assert not failures, "\n".join(failures)
+    GATES["downloads"] = f"{len(urls)} download links answered 200"
+
+
+def test_no_accessibility_violations(walk):
+    failures = {}
+    for page, visit in walk.items():
+        found = [
+            f"[{scheme}] {v['id']} ({v['impact']}): {v['help']} — "
+            + "; ".join(" ".join(n["target"]) for n in v["nodes"][:3])
+            + (f" (+{len(v['nodes']) - 3} more)" if len(v["nodes"]) > 3 else "")
+            for scheme, violations in visit.axe.items()
+            for v in violations
+        ]
+        if found:
+            failures[page] = found
+    assert not failures, "axe-core violations:\n" + report(failures)
+
+
+def test_search_finds_pages_by_their_title(tab, walk, site_server):
+    """Type each page's title into Material's search box; the page is among the results."""
+    from playwright.sync_api import TimeoutError
+
+    page = tab.page
+    tab.open(site_server)
+    failures, searched = [], 0
+    for rel, visit in walk.items():
+        title = visit.probe["title"]
+        if not title or rel == "404.html":
+            continue
+        searched += 1
+        box = page.locator("input.md-search__input")
+        box.click()
+        box.fill(title[:-1])  # all but the last character at once, which is typed
+        box.press_sequentially(title[-1])
+        want = site_server + rel.removesuffix("index.html")
+        try:  # results come from a web worker, keystroke by keystroke
+            page.wait_for_function(FOUND, arg=want, timeout=5_000)
+        except TimeoutError:
+            hrefs = page.eval_on_selector_all(
+                ".md-search-result__item a", "els => els.map((a) => a.href)"
+            )
+            failures.append(f"{title!r}: {rel} not among the {len(hrefs)} results")
+        page.keyboard.press("Escape")
+    assert not failures, "\n".join(failures)
+    assert searched > 0
+    GATES["search"] = f"{searched} page titles searched"
+
+
+def test_light_dark_toggle(tab, site_server):
+    page = tab.page
+    tab.open(site_server)
+    scheme = lambda: page.get_attribute("body", "data-md-color-scheme")  # noqa: E731
+    toggle = "form[data-md-component='palette'] label:not([hidden])"
+    assert scheme() == "default"
+    page.click(toggle)
+    assert scheme() == "slate"
+    page.reload()
+    assert scheme() == "slate", "the chosen scheme survives a reload"
+    page.click(toggle)
+    assert scheme() == "default"

@@ -1,0 +1,78 @@
+"""The built exercise pages: folded solutions, notebook pages, downloads, the wheel link."""
+
+import json
+import re
+from pathlib import Path
+
+import jupytext
+import pytest
+
+import lab3
+
+pytestmark = pytest.mark.site
+
+EXERCISES = Path(__file__).resolve().parents[1] / "docs" / "exercises"
+TEMPLATES = ["part1_template", "part2_template"]
+WHEEL = f"lab3-{lab3.__version__}-py3-none-any.whl"
+
+
+def read(site, page):
+    return (site / page).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("part, tutorials", [
+    ("part1", ["plot_01_pytorch_template", "plot_02_three_gradients", "plot_03_gradient_step"]),
+    ("part2", ["plot_11_learning_loop", "plot_12_learning_rates", "plot_13_lsq_vs_mle"]),
+])
+def test_solutions_are_folded_and_link_the_tutorials(built_site, part, tutorials):
+    html = read(built_site, f"exercises/{part}/index.html")
+    folded = re.findall(r"<details class=\"success\"( open)?>", html)
+    assert len(folded) == 5 and not any(folded), "five solutions, all closed"
+    for name in tutorials:
+        assert f'href="../../generated/gallery/{part}/{name}/"' in html
+    for download in (".ipynb", ".py"):
+        assert f'href="../{part}_template/{part}_template{download}"' in html
+    assert "{{" not in html and "jupyter-wrapper" not in html
+
+
+def test_part1_solutions_hold_the_computed_numbers(built_site):
+    html = read(built_site, "exercises/part1/index.html")
+    assert r"\left[-8,\ -4\right]" in html
+    s = lab3.solve()
+    for value in s.w_new:
+        assert f"{value:.4f}" in html
+
+
+@pytest.mark.parametrize("name", TEMPLATES)
+def test_template_page_is_a_notebook_with_both_downloads(built_site, name):
+    folder = built_site / "exercises" / name
+    html = read(folder, "index.html")
+    assert 'class="jupyter-wrapper"' in html
+    assert f'href="{name}.py"' in html and f'href="{name}.ipynb"' in html, "download buttons"
+    assert "mathjax" not in html.lower() and "cdnjs" not in html, "no scripts from a CDN"
+    source = (EXERCISES / f"{name}.py").read_text(encoding="utf-8")
+    assert (folder / f"{name}.py").read_text(encoding="utf-8") == source
+    notebook = json.loads((folder / f"{name}.ipynb").read_text(encoding="utf-8"))
+    assert notebook["metadata"]["kernelspec"]["name"] == "python3"
+    code = [c for c in notebook["cells"] if c["cell_type"] == "code"]
+    assert code and all(not c["outputs"] for c in code), "a template, not executed"
+    expected = [c.source for c in jupytext.reads(source, fmt="py:percent").cells]
+    assert ["".join(c["source"]) for c in notebook["cells"]] == expected, "one source of truth"
+
+
+def test_notebook_styles_stay_on_notebook_pages(built_site):
+    for page in ("index.html", "exercises/index.html", "exercises/part1/index.html",
+                 "get-started/index.html"):
+        html = read(built_site, page)
+        assert "jp-Notebook" not in html and "--jp-" not in html, page
+
+
+def test_get_started_offers_the_wheel_with_the_exact_commands(built_site):
+    html = read(built_site, "get-started/index.html")
+    assert (built_site / "downloads" / WHEEL).is_file()
+    assert f'href="../downloads/{WHEEL}"' in html
+    text = re.sub(r"<[^>]+>", "", html)
+    for command in ("python -m venv lab3-env",
+                    "pip install torch==2.13.0 --index-url https://download.pytorch.org/whl/cpu",
+                    f"pip install {WHEEL}"):
+        assert command in text, command
