@@ -132,3 +132,14 @@ def stability_limit(x, y, w) -> float:
     """
     lam_max = float(np.linalg.eigvalsh(likelihood.hessian_sse(w, x, y))[-1])
     return 2.0 / lam_max if lam_max > 0 else math.inf
+
+
+def first_rising_rate(x, y, rates, **loop_kwargs):
+    """The first learning rate in ``rates`` whose loop lets the loss rise at some step.
+
+    Scanning rates in increasing order finds where gradient descent stops
+    being a steady descent; returns ``None`` when the loss falls at every step
+    for every rate.
+    """
+    return next((float(lr) for lr in rates if learning_loop(x, y, lr, **loop_kwargs).loss_rises),
+                None)

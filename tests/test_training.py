@@ -132,3 +132,11 @@ def test_stability_limit_from_an_independent_hessian():
 def test_bad_input_is_named(args, kwargs, error, match):
     with pytest.raises(error, match=match):
         training.learning_loop(*args, **kwargs)
+
+
+def test_first_rising_rate_is_the_first_rate_whose_loss_goes_up():
+    rates = [0.1, 1.0, 2.5, 3.0, 3.2, 3.5, 6.0]
+    # Reference: read each run's loss history directly.
+    rises = [lr for lr in rates if np.any(np.diff(training.learning_loop(X, Y, lr).losses) > 0)]
+    assert training.first_rising_rate(X, Y, rates) == rises[0]
+    assert training.first_rising_rate(X, Y, [0.1, 1.0]) is None

@@ -39,8 +39,7 @@ def _part2(env):
     lam_min, lam_max = np.linalg.eigvalsh(lab3.likelihood.hessian_sse(opt.w, x, y))
     runs = {a: lab3.learning_loop(x, y, a) for a in (0.1, 6.0, 100.0)}
     # The smallest rate, on a grid of 0.1, at which the SSE rises at some step.
-    first_rise = next(a for a in np.round(np.arange(lr, 6.05, 0.1), 2)
-                      if lab3.learning_loop(x, y, a).loss_rises)
+    first_rise = lab3.training.first_rising_rate(x, y, np.round(np.arange(lr, 6.05, 0.1), 2))
     env.variables["p2"] = {
         "pts": pts, "n": len(pts), "true_w": lab3.datasets.TRUE_W,
         "seed": lab3.datasets.SEED, "noise_std": lab3.datasets.NOISE_STD,

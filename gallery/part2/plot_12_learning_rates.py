@@ -81,7 +81,7 @@ print(f"Hessian eigenvalues at the optimum: {lam_min:.4f} and {lam_max:.4f}")
 print(f"limit at the optimum:       2/lambda_max = {2 / lam_max:.3f}")
 print(f"tightest limit on the path of alpha = 2.5: {path_limit:.3f}")
 fine = np.round(np.arange(2.5, 4.05, 0.1), 2)
-first_rise = next(lr for lr in fine if lab3.learning_loop(x, y, lr).loss_rises)
+first_rise = lab3.training.first_rising_rate(x, y, fine)
 print(f"smallest rate (in steps of 0.1) whose SSE ever rises: {first_rise}")
 
 # %%
