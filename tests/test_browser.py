@@ -397,6 +397,43 @@ def test_search_finds_pages_by_their_title(tab, walk, site_server):
     GATES["search"] = f"{searched} page titles searched"
 
 
+@pytest.mark.parametrize(
+    "viewport, reach",
+    [
+        ({"width": 1280, "height": 800}, "click the search field"),
+        ({"width": 1280, "height": 800}, "press /"),
+        ({"width": 390, "height": 800}, "tap the search icon"),
+    ],
+)
+def test_search_index_is_fetched_on_first_use(tab, site_server, viewport, reach):
+    """A cold page load leaves the search index alone; reaching for search fetches it, once,
+    and the query typed meanwhile is answered (docs/overrides/partials/search-on-demand.js)."""
+    context = tab.page.context.browser.new_context(viewport=viewport)
+    page = context.new_page()
+    index = site_server + "search/search_index.json"
+    fetched = []
+    page.on("request", lambda request: request.url == index and fetched.append(request.url))
+    try:
+        page.goto(site_server + "part1/", wait_until="networkidle")
+        page.wait_for_timeout(500)
+        assert fetched == [], "the search index was fetched before anyone searched"
+        if reach == "click the search field":
+            page.click("input.md-search__input")
+        elif reach == "press /":
+            page.keyboard.press("/")
+        else:
+            page.click("label.md-header__button[for='__search']")
+        page.keyboard.type("chain rule")
+        page.wait_for_function(FOUND, arg=site_server + "part1/loss/", timeout=10_000)
+        assert fetched == [index]
+        page.click(".md-search-result__item a[href*='part1/loss/']")  # instant navigation
+        page.wait_for_url("**/part1/loss/**")
+        page.wait_for_timeout(300)
+        assert fetched == [index], "the index is fetched once per visit, not once per page"
+    finally:
+        context.close()
+
+
 def test_light_dark_toggle(tab, site_server):
     page = tab.page
     tab.open(site_server)

@@ -2,6 +2,8 @@
 
 import re
 import zipfile
+from html.parser import HTMLParser
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -83,3 +85,48 @@ def test_katex_is_vendored_and_no_other_host_is_named(built_site):
         html = page.read_text(encoding="utf-8")
         loads = re.findall(r'<(?:script|link|img)[^>]+(?:src|href)="(https?:)?//', html)
         assert not loads, f"{page} loads from another host"
+
+
+class _MathText(HTMLParser):
+    """The characters KaTeX's HTML output shows (its MathML, hidden from sight, aside)."""
+
+    def __init__(self):
+        super().__init__()
+        self.depth, self.chars = 0, set()  # depth: open elements inside a .katex-html span
+
+    def handle_starttag(self, tag, attrs):
+        if self.depth:
+            self.depth += tag not in ("br", "img", "path", "line")  # void or self-closed in SVG
+        elif "katex-html" in (dict(attrs).get("class") or "").split():
+            self.depth = 1
+
+    def handle_endtag(self, tag):
+        if self.depth:
+            self.depth -= 1
+
+    def handle_data(self, data):
+        if self.depth:
+            self.chars.update(data)
+
+
+def test_katex_fonts_are_cut_to_the_math_and_keep_every_glyph_it_shows(built_site):
+    """Each font a page preloads is smaller than the vendored one (docs/_hooks/katex_ssr.py)
+    and still maps every character of the site's math that the vendored one maps."""
+    from fontTools.ttLib import TTFont
+
+    shown, preloaded = _MathText(), set()
+    for page in built_site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        preloaded.update(re.findall(r'<link rel="preload" href="[^"]*?(fonts/KaTeX_[\w-]+\.woff2)"', html))
+        shown.feed(html)
+    assert {"fonts/KaTeX_Main-Regular.woff2", "fonts/KaTeX_Math-Italic.woff2"} <= preloaded
+    assert {"w", "x", "∂", "σ"} <= shown.chars
+    vendored = Path(__file__).resolve().parents[1] / "docs" / "assets" / "katex"
+    for font in sorted(preloaded):
+        cut, whole = built_site / "assets" / "katex" / font, vendored / font
+        cut_font, whole_font = TTFont(cut), TTFont(whole)
+        needed = {c for c in shown.chars if ord(c) in whole_font.getBestCmap()}
+        lost = {c for c in needed if ord(c) not in cut_font.getBestCmap()}
+        assert needed and not lost, f"{font} lost {sorted(lost)}"
+        assert len(cut_font.getGlyphOrder()) < len(whole_font.getGlyphOrder()) / 2, font
+        assert cut.stat().st_size < whole.stat().st_size, font

@@ -8,6 +8,11 @@
   (~0.4 s), even when every example is cached and nothing will be drawn. Here
   that import waits for the first example that runs: mkdocs-gallery resets
   matplotlib, selecting the Agg backend, before each run anyway.
+- It adds its four stylesheets to every page of the site: four requests that
+  hold up the first paint. Only ``sg_gallery.css`` styles anything here (the
+  others are for Binder badges, pandas tables and HTML output), and only on
+  the gallery's pages, so the four are taken out of ``extra_css`` and the
+  gallery's pages link that one themselves (``docs/overrides/main.html``).
 - Its figures and thumbnails are full-colour RGBA PNGs. The site's copies are
   rewritten as 8-bit palette PNGs, a quarter of the bytes for the same look
   (a figure whose palette version would differ visibly, below ``MIN_PSNR``,
@@ -51,9 +56,15 @@ def on_config(config, **kwargs):
     gen_gallery._import_matplotlib = deferred  # its config step's reference only
 
 
+GALLERY_CSS = ("sg_gallery.css", "sg_gallery-binder.css", "sg_gallery-dataframe.css",
+               "sg_gallery-rendered-html.css")
+
+
 @event_priority(100)  # before the gallery plugin runs the examples
 def on_pre_build(config, **kwargs):
     gc.freeze()
+    # every plugin's on_config, the gallery's with its stylesheets, has run by now
+    config.extra_css[:] = [css for css in config.extra_css if str(css) not in GALLERY_CSS]
 
 
 def on_build_error(**kwargs):

@@ -52,7 +52,7 @@ w0, w1 = np.meshgrid(np.linspace(-5, 9, 281), np.linspace(-12, 4, 321))
 sse = lab3.likelihood.landscape(w0, w1, x, y)
 fig, axes = plt.subplots(2, 3, figsize=(11, 7), sharex=True, sharey=True, layout="constrained")
 for ax, (lr, h) in zip(axes.flat, runs.items()):
-    ax.contour(w0, w1, sse, levels=np.quantile(sse, np.linspace(0, 1, 25) ** 2), cmap="viridis",
+    ax.contour(w0, w1, sse, levels=np.quantile(sse, np.linspace(0, 1, 16) ** 2), cmap="viridis",
                linewidths=0.7)
     ax.plot(h.weights[:, 0], h.weights[:, 1], "k.-", markersize=4, linewidth=0.8)
     ax.plot(*opt.w, "r*", markersize=12)
