@@ -2,8 +2,8 @@ r"""Minimising a loss to convergence, for reference answers.
 
 The learning loop of ``lab3.training`` takes the lab's 30 plain gradient
 steps. To see how far those steps got, we also need the optimum itself:
-``minimize`` runs PyTorch's L-BFGS (a quasi-Newton method with a line search)
-until the gradient vanishes, and says so loudly when it does not.
+``minimize`` runs Newton's method (exact Hessian from autograd, a line
+search) until the gradient vanishes, and says so loudly when it does not.
 """
 
 from __future__ import annotations
@@ -32,26 +32,34 @@ class Minimum:
     w: np.ndarray = field(repr=False)  #: weights at the minimum, shape (n_params,)
     loss: float  #: the loss at ``w``
     grad_norm: float  #: largest absolute component of the gradient at ``w``
-    n_iter: int  #: L-BFGS iterations taken
+    n_iter: int  #: Newton steps taken
 
 
-def minimize(loss, w_init, *, tol=1e-6, max_iter=1000) -> Minimum:
+def minimize(loss, w_init, *, tol=1e-6, max_iter=100) -> Minimum:
     r"""Minimise ``loss`` from ``w_init`` until its gradient vanishes.
 
-    L-BFGS runs until it can no longer lower the loss in float64 (or for
-    ``max_iter`` iterations); the result is accepted when every gradient
-    component is below ``tol * max(1, |loss|)``, a test that does not
-    depend on how many samples the loss sums over.
+    Newton's method: each step solves :math:`H\,\mathbf{p} = -\nabla L` with
+    the exact Hessian :math:`H` (by autograd), after replacing each
+    eigenvalue :math:`\lambda` of :math:`H` by :math:`|\lambda|` (kept away
+    from zero), so that :math:`\mathbf{p}` points downhill even where the
+    loss is not convex; the step is halved until the loss falls enough
+    (Armijo's condition). Near the minimum the full step is taken and the
+    gradient shrinks quadratically. It runs until it can no longer lower the
+    loss in float64 (or for ``max_iter`` steps); the result is accepted when
+    every gradient component is below ``tol * max(1, |loss|)``, a test that
+    does not depend on how many samples the loss sums over. One Hessian per
+    step is cheap for the few weights of the lab's models.
 
     Parameters
     ----------
     loss : callable
         Maps a float64 tensor of shape (n_params,) to a 0-d tensor, built
-        from differentiable PyTorch operations.
+        from twice-differentiable PyTorch operations.
     w_init : array of shape (n_params,)
     tol : float
         Relative convergence threshold on :math:`\max_j |\partial L/\partial w_j|`.
     max_iter : int
+        Most Newton steps taken.
 
     Returns
     -------
@@ -60,33 +68,48 @@ def minimize(loss, w_init, *, tol=1e-6, max_iter=1000) -> Minimum:
     Raises
     ------
     ConvergenceError
-        If the gradient is still above ``tol`` after ``max_iter`` iterations,
+        If the gradient is still above ``tol`` after ``max_iter`` steps,
         e.g. because the loss keeps decreasing towards infinite weights.
     """
-    w = torch.tensor(as_vector("w_init", w_init), requires_grad=True)
+    w = torch.tensor(as_vector("w_init", w_init), dtype=torch.float64)
     tol, max_iter = positive("tol", tol), positive_int("max_iter", max_iter)
-    opt = torch.optim.LBFGS([w], lr=1.0, max_iter=max_iter, tolerance_grad=1e-14,
-                            tolerance_change=0.0, history_size=20,
-                            line_search_fn="strong_wolfe")
-
-    def closure():
-        opt.zero_grad()
-        value = loss(w)
-        value.backward()
-        return value
-
-    opt.step(closure)
-    value = loss(w)
-    (grad,) = torch.autograd.grad(value, w)
+    value, grad, hess = _derivatives(loss, w)
+    n_iter = 0
+    while n_iter < max_iter and grad.abs().max() > 0:
+        step = _downhill(grad, hess)
+        slope = float(grad @ step)  # < 0
+        t = 1.0
+        while t > 1e-10 and not loss(w + t * step) <= value + 1e-4 * t * slope:
+            t /= 2
+        if not loss(w + t * step) < value:
+            break  # no step lowers the loss in float64: as far as it goes
+        w = w + t * step
+        value, grad, hess = _derivatives(loss, w)
+        n_iter += 1
     grad_norm = grad.abs().max().item()
     threshold = tol * max(1.0, abs(value.item()))
     if not (np.isfinite(value.item()) and grad_norm <= threshold):
         raise ConvergenceError(
-            f"the minimiser stopped at w = {w.detach().numpy()[:4].tolist()} with gradient "
+            f"the minimiser stopped at w = {w.numpy()[:4].tolist()} with gradient "
             f"{grad_norm:.3g} > {threshold:.3g}; the loss may keep falling as the weights "
             "grow without bound (a saturated sigmoid), or max_iter is too small")
-    return Minimum(w=w.detach().numpy().copy(), loss=value.item(), grad_norm=grad_norm,
-                   n_iter=int(opt.state[w]["n_iter"]))
+    return Minimum(w=w.numpy().copy(), loss=value.item(), grad_norm=grad_norm, n_iter=n_iter)
+
+
+def _derivatives(loss, w):
+    """The loss at ``w``, its gradient and its Hessian (detached)."""
+    w = w.detach().requires_grad_(True)
+    value = loss(w)
+    (grad,) = torch.autograd.grad(value, w, create_graph=True)
+    hess = torch.stack([torch.autograd.grad(g, w, retain_graph=True)[0] for g in grad])
+    return value.detach(), grad.detach(), hess.detach()
+
+
+def _downhill(grad, hess):
+    """Newton's step with |eigenvalues| of the Hessian, floored: always a descent direction."""
+    lam, vec = torch.linalg.eigh((hess + hess.T) / 2)
+    lam = lam.abs().clamp_min(1e-8 * max(1.0, lam.abs().max().item()))
+    return -(vec @ ((vec.T @ grad) / lam))
 
 
 @dataclass(frozen=True)
@@ -97,7 +120,7 @@ class LeastSquaresFit:
     sse: float  #: SSE at ``w``: the smallest sum of squared errors
     nll: float  #: NLL at ``w`` = N log√π + SSE: the largest likelihood, as −log
     grad_norm: float  #: largest gradient component left at ``w``
-    n_iter: int  #: L-BFGS iterations taken
+    n_iter: int  #: Newton steps taken
 
 
 def fit_least_squares(x, y, *, w_init=W_INIT, tol=1e-6) -> LeastSquaresFit:

@@ -40,6 +40,21 @@ def test_minimize_finds_a_quadratic_minimum():
     assert found.loss == pytest.approx(0.0, abs=1e-18)
 
 
+def test_minimize_follows_rosenbrocks_curved_valley():
+    found = optimize.minimize(lambda w: (1 - w[0]) ** 2 + 100 * (w[1] - w[0] ** 2) ** 2,
+                              [-1.2, 1.0])
+    np.testing.assert_allclose(found.w, [1.0, 1.0], atol=1e-9)
+    assert found.n_iter < 50
+
+
+def test_minimize_goes_downhill_where_the_loss_is_concave():
+    # At w0 = 0.1 the double well w0^4/4 - w0^2/2 curves downwards: a plain
+    # Newton step would climb to the maximum at w0 = 0.
+    found = optimize.minimize(lambda w: w[0] ** 4 / 4 - w[0] ** 2 / 2 + w[1] ** 2, [0.1, 0.5])
+    np.testing.assert_allclose(found.w, [1.0, 0.0], atol=1e-9)
+    assert found.loss == pytest.approx(-0.25, abs=1e-15)
+
+
 def test_an_unfinished_search_raises():
     x, y = lab3.load_points().T
     with pytest.raises(optimize.ConvergenceError, match="max_iter is too small"):

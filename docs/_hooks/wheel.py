@@ -5,11 +5,19 @@ The wheel is built from a copy of the package's sources (``pyproject.toml``,
 the project, and is published as ``downloads/<wheel name>``. The sources are
 those beside ``mkdocs.yml`` or, when the site is built from a copy of the docs
 alone (as the tests do), those of the ``lab3`` that this Python imports.
+
+``pip wheel`` takes most of a second, so the wheel is kept in
+``docs/generated/.wheel/<key>/``, keyed by the sources' bytes, the Python and
+setuptools versions and SOURCE_DATE_EPOCH (its files' dates): a rebuild whose
+package did not change only copies it.
 """
 
 from __future__ import annotations
 
+import hashlib
+import importlib.metadata
 import logging
+import os
 import shutil
 import subprocess
 import sys
@@ -25,6 +33,7 @@ log = logging.getLogger("mkdocs.hooks.wheel")
 
 DEST = "downloads"
 SOURCES = ("pyproject.toml", "README.md", "lab3")
+CACHE = Path(__file__).resolve().parents[1] / "generated" / ".wheel"
 
 _workdir: Path | None = None
 
@@ -37,6 +46,46 @@ def project_root(config) -> Path:
             return folder
     raise PluginError(f"wheel: no pyproject.toml with a lab3 package beside {here} "
                       "or the imported lab3")
+
+
+def _source_files(root: Path) -> list[Path]:
+    files = []
+    for name in SOURCES:
+        path = root / name
+        files += sorted(p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts
+                        and p.suffix != ".pyc") if path.is_dir() else [path]
+    return files
+
+
+def sources_key(root: Path) -> str:
+    """What the wheel's bytes depend on, hashed: every source file and the tools."""
+    digest = hashlib.sha256()
+    for path in _source_files(root):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    tools = (sys.version, importlib.metadata.version("setuptools"),
+             os.environ.get("SOURCE_DATE_EPOCH", ""))
+    digest.update(repr(tools).encode())
+    return digest.hexdigest()[:32]
+
+
+def cached_wheel(root: Path, workdir: Path) -> Path:
+    """The wheel of the sources in ``root``: from the cache, or built and cached."""
+    entry = CACHE / sources_key(root)
+    wheels = list(entry.glob("lab3-*.whl"))
+    if len(wheels) != 1:
+        built = build_wheel(root, workdir)
+        partial = CACHE / f"{entry.name}.part"
+        shutil.rmtree(partial, ignore_errors=True)
+        partial.mkdir(parents=True)
+        shutil.copy2(built, partial / built.name)
+        shutil.rmtree(entry, ignore_errors=True)
+        partial.rename(entry)
+        wheels = [entry / built.name]
+    for stale in CACHE.iterdir():
+        if stale.name != entry.name:
+            shutil.rmtree(stale, ignore_errors=True)
+    return wheels[0]
 
 
 def build_wheel(root: Path, workdir: Path) -> Path:
@@ -64,8 +113,8 @@ def on_files(files, config, **kwargs):
     global _workdir
     _cleanup()
     _workdir = Path(tempfile.mkdtemp(prefix="lab3-wheel-"))
-    wheel = build_wheel(project_root(config), _workdir)
-    log.info("built %s", wheel.name)
+    wheel = cached_wheel(project_root(config), _workdir)
+    log.info("wheel %s", wheel.name)
     files.append(File.generated(config, f"{DEST}/{wheel.name}", abs_src_path=str(wheel)))
     return files
 

@@ -79,7 +79,7 @@ print(f"SSE: {hist.losses[0]:.4f} at the start, {hist.final_loss:.4f} after 30 s
 # How far did 30 steps get?
 # -------------------------
 #
-# `lab3.fit_least_squares` runs L-BFGS until the gradient vanishes. At its
+# `lab3.fit_least_squares` runs Newton's method until the gradient vanishes. At its
 # answer $\hat{\mathbf{w}}$ the SSE is as small as it gets, and the NLL,
 # $N\log\sqrt{\pi} + \mathrm{SSE}$, too: the least-squares optimum is the
 # maximum-likelihood estimate. The weights that generated the points are
@@ -92,7 +92,7 @@ for name, wr in rows.items():
     print(f"{name:18s} {wr[0]:8.4f} {wr[1]:8.4f} {lab3.likelihood.sse(wr, x, y):8.4f} "
           f"{lab3.likelihood.nll(wr, x, y):8.4f}")
 print(f"30 steps closed {1 - (hist.final_loss - opt.sse) / (hist.losses[0] - opt.sse):.1%} "
-      f"of the SSE gap; the optimum took {opt.n_iter} L-BFGS iterations")
+      f"of the SSE gap; the optimum took {opt.n_iter} Newton steps")
 
 T = np.linspace(-1, 1, 200)
 fig, (ax, ax_loss) = plt.subplots(1, 2, figsize=(10, 4), layout="constrained")
