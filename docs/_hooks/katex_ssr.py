@@ -26,7 +26,7 @@ shows: KaTeX's woff2 files hold every glyph TeX users may need (Greek,
 accents, operators...), and a page here needs fewer than a hundred. Each font
 a page preloads is subset (fontTools, hinting kept) from the vendored file to
 the characters of KaTeX's HTML output on every page, which takes its three
-usual fonts from 68 KiB to about 27. The .woff and .ttf fallbacks, which no
+usual fonts from 66 KiB to about 27. The .woff and .ttf fallbacks, which no
 current browser fetches, stay whole. The cut fonts are kept, by the hash of
 font and characters, in ``docs/generated/.katex-fonts/``, so a rebuild only
 copies them.
