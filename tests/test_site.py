@@ -130,3 +130,13 @@ def test_katex_fonts_are_cut_to_the_math_and_keep_every_glyph_it_shows(built_sit
         assert needed and not lost, f"{font} lost {sorted(lost)}"
         assert len(cut_font.getGlyphOrder()) < len(whole_font.getGlyphOrder()) / 2, font
         assert cut.stat().st_size < whole.stat().st_size, font
+
+
+def test_gallery_thumbnails_link_straight_to_their_pages(built_site):
+    """No thumbnail link waits for a redirect: each names its page's directory URL."""
+    gallery = built_site / "generated" / "gallery"
+    links = re.findall(r'<a class="reference internal" href="([^"]*)"',
+                       (gallery / "index.html").read_text(encoding="utf-8"))
+    assert len(links) == len(list(gallery.glob("part*/plot_*/index.html"))) >= 7
+    for link in links:
+        assert link.endswith("/") and (gallery / link / "index.html").is_file(), link

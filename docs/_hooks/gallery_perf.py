@@ -13,6 +13,9 @@
   others are for Binder badges, pandas tables and HTML output), and only on
   the gallery's pages, so the four are taken out of ``extra_css`` and the
   gallery's pages link that one themselves (``docs/overrides/main.html``).
+- Its index links each thumbnail to ``part1/plot_01_...`` without the final
+  slash of a directory URL, which every server answers with a redirect: one
+  more round trip per click. The slash is added.
 - Its figures and thumbnails are full-colour RGBA PNGs. The site's copies are
   rewritten as 8-bit palette PNGs, a quarter of the bytes for the same look
   (a figure whose palette version would differ visibly, below ``MIN_PSNR``,
@@ -28,6 +31,7 @@ import gc
 import hashlib
 import io
 import math
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -56,6 +60,8 @@ def on_config(config, **kwargs):
     gen_gallery._import_matplotlib = deferred  # its config step's reference only
 
 
+# mkdocs-gallery's thumbnail links (backreferences.py): to a page, never to a file.
+THUMBNAIL_LINK = re.compile(r'(<a class="reference internal" href="[^"#?:]*?[^/"#?:])"')
 GALLERY_CSS = ("sg_gallery.css", "sg_gallery-binder.css", "sg_gallery-dataframe.css",
                "sg_gallery-rendered-html.css")
 
@@ -65,6 +71,12 @@ def on_pre_build(config, **kwargs):
     gc.freeze()
     # every plugin's on_config, the gallery's with its stylesheets, has run by now
     config.extra_css[:] = [css for css in config.extra_css if str(css) not in GALLERY_CSS]
+
+
+def on_page_content(html, page, config, **kwargs):
+    if config.use_directory_urls and page.file.src_uri.startswith("generated/gallery/"):
+        return THUMBNAIL_LINK.sub(r'\1/"', html)
+    return html
 
 
 def on_build_error(**kwargs):
