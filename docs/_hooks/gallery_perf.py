@@ -28,7 +28,6 @@
 from __future__ import annotations
 
 import gc
-import hashlib
 import io
 import math
 import re
@@ -38,8 +37,9 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-GALLERY_OUT = Path(__file__).resolve().parents[2] / "docs" / "generated" / "gallery"
-CACHE = GALLERY_OUT / ".palette"
+from build_cache import GENERATED, Cache  # docs/_hooks/build_cache.py
+
+PALETTE = Cache(GENERATED / "gallery" / ".palette", ".png")
 MIN_PSNR = 38.0  # dB; antialiased line plots come out at 42-44
 
 
@@ -103,18 +103,10 @@ def palette_png(data: bytes) -> bytes:
 
 def on_post_build(config, **kwargs):
     gc.unfreeze()
-    site_gallery = Path(config["site_dir"]) / "generated" / "gallery"  # GALLERY_OUT's copy
+    site_gallery = Path(config["site_dir"]) / "generated" / "gallery"  # the gallery's copy
     if not site_gallery.is_dir():
         return
-    CACHE.mkdir(parents=True, exist_ok=True)
-    used = set()
     for png in sorted(site_gallery.glob("**/images/**/*.png")):
         data = png.read_bytes()
-        cached = CACHE / f"{hashlib.sha256(data).hexdigest()[:32]}.png"
-        if not cached.exists():
-            cached.write_bytes(palette_png(data))
-        shutil.copyfile(cached, png)
-        used.add(cached.name)
-    for stale in CACHE.glob("*.png"):
-        if stale.name not in used:
-            stale.unlink()
+        shutil.copyfile(PALETTE.get(data, lambda: palette_png(data)), png)
+    PALETTE.sweep()

@@ -34,7 +34,6 @@ copies them.
 
 from __future__ import annotations
 
-import hashlib
 import html
 import io
 import logging
@@ -47,10 +46,12 @@ import tinycss2
 from fontTools import subset
 from fontTools.ttLib import TTFont
 
+from build_cache import GENERATED, Cache  # docs/_hooks/build_cache.py
+
 log = logging.getLogger("mkdocs.hooks.katex_ssr")
 
 KATEX_DIR = Path(__file__).resolve().parents[1] / "assets" / "katex"
-FONT_CACHE = Path(__file__).resolve().parents[1] / "generated" / ".katex-fonts"
+CUT_FONTS = Cache(GENERATED / ".katex-fonts", ".woff2")
 BODY = re.compile(r"<body\b.*</body>", re.S)
 # What auto-render leaves alone (its ignoredTags), KaTeX's own MathML, and inline SVG figures.
 SKIPPED = re.compile(r"<(script|noscript|style|textarea|pre|code|option|math|svg)\b.*?</\1>", re.S)
@@ -213,20 +214,11 @@ def on_post_build(config, **kwargs):
     if _renderer is not None:
         shown = "".join(sorted(_renderer.shown))
         site_katex = Path(config.site_dir) / "assets" / "katex"
-        FONT_CACHE.mkdir(parents=True, exist_ok=True)
-        used = set()
         for font in sorted(_fonts_used):
             source = KATEX_DIR / font
-            key = hashlib.sha256(source.read_bytes() + shown.encode()).hexdigest()[:32]
-            cached = FONT_CACHE / f"{key}.woff2"
-            if not cached.exists():
-                partial = cached.with_suffix(".part")
-                partial.write_bytes(subset_font(source, shown))
-                partial.replace(cached)
-            shutil.copyfile(cached, site_katex / font)
-            used.add(cached.name)
-        for stale in FONT_CACHE.glob("*.woff2"):
-            if stale.name not in used:
-                stale.unlink()
+            cut = CUT_FONTS.get(source.read_bytes() + shown.encode(),
+                                lambda: subset_font(source, shown))
+            shutil.copyfile(cut, site_katex / font)
+        CUT_FONTS.sweep()
     _fonts_used.clear()
     _renderer = None  # a fresh context for the next build (``mkdocs serve``)

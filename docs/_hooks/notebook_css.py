@@ -13,14 +13,14 @@ each result is kept, by the hash of the stylesheets and the page's classes, in
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
-from pathlib import Path
 
 import tinycss2
 
-CACHE = Path(__file__).resolve().parents[1] / "generated" / ".notebook-css"
+from build_cache import GENERATED, Cache  # docs/_hooks/build_cache.py
+
+PURGED = Cache(GENERATED / ".notebook-css", ".json")
 STYLE = re.compile(r"(<style[^>]*>)(.*?)(</style>)", re.S)
 CLASS_ATTR = re.compile(r'\bclass="([^"]*)"')
 CLASS_SELECTOR = re.compile(r"\.(-?[_a-zA-Z][\w-]*)")
@@ -29,7 +29,6 @@ OPTIONAL = re.compile(r":(?:not|is|where|has|matches|-webkit-any|-moz-any)\(")
 VAR_USE = re.compile(r"var\(\s*(--[\w-]+)")
 JP_VAR = "--jp-"
 
-_used: set[str] = set()
 
 
 def _split_top_level(text: str, sep: str = ",") -> list[str]:
@@ -166,20 +165,12 @@ def on_post_page(output, page, config, **kwargs):
     without_styles = STYLE.sub("", output)
     stylesheets = [m[2] for m in STYLE.finditer(output)]
     key = "\n".join(sorted(classes) + sorted(set(VAR_USE.findall(without_styles))) + stylesheets)
-    cached = CACHE / f"{hashlib.sha256(key.encode()).hexdigest()[:32]}.json"
-    _used.add(cached.name)
-    if cached.exists():
-        purged = json.loads(cached.read_text(encoding="utf-8"))
-    else:
-        purged = purge(stylesheets, classes, without_styles)
-        CACHE.mkdir(parents=True, exist_ok=True)
-        cached.write_text(json.dumps(purged), encoding="utf-8")
-    kept = iter(purged)
+    cached = PURGED.get(
+        key.encode(), lambda: json.dumps(purge(stylesheets, classes, without_styles)).encode()
+    )
+    kept = iter(json.loads(cached.read_text(encoding="utf-8")))
     return STYLE.sub(lambda m: m[1] + next(kept) + m[3], output)
 
 
 def on_post_build(config, **kwargs):
-    for stale in CACHE.glob("*.json"):
-        if stale.name not in _used:
-            stale.unlink()
-    _used.clear()
+    PURGED.sweep()

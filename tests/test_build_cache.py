@@ -1,0 +1,51 @@
+"""The hooks' cache (docs/_hooks/build_cache.py): a result is made once per input and
+kept while builds ask for it; what a build did not ask for is dropped."""
+
+import importlib.util
+
+import pytest
+from conftest import ROOT
+
+
+@pytest.fixture
+def cache(tmp_path):
+    path = ROOT / "docs" / "_hooks" / "build_cache.py"
+    spec = importlib.util.spec_from_file_location("build_cache_under_test", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.Cache(tmp_path / "kept", ".bin")
+
+
+def test_a_result_is_made_once_per_input(cache):
+    made = []
+
+    def make(value):
+        made.append(value)
+        return value
+
+    first = cache.get(b"input a", lambda: make(b"result a"))
+    again = cache.get(b"input a", lambda: make(b"something else"))
+    other = cache.get(b"input b", lambda: make(b"result b"))
+    assert made == [b"result a", b"result b"]
+    assert first == again != other
+    assert first.read_bytes() == b"result a" and other.read_bytes() == b"result b"
+    assert sorted(p.name for p in cache.folder.iterdir()) == sorted([first.name, other.name])
+
+
+def test_a_build_keeps_what_it_asked_for_and_drops_the_rest(cache):
+    old = cache.get(b"old input", lambda: b"old")
+    cache.sweep()  # the first build asked for it: kept
+    assert old.exists()
+    kept = cache.get(b"new input", lambda: b"new")
+    cache.sweep()  # the second build did not ask for the old one
+    assert kept.exists() and not old.exists()
+
+
+def test_a_failed_make_leaves_no_result(cache):
+    def fail():
+        raise RuntimeError("no result")
+
+    with pytest.raises(RuntimeError):
+        cache.get(b"input", fail)
+    assert not any(cache.folder.glob("*.bin"))
+    assert cache.get(b"input", lambda: b"made").read_bytes() == b"made"
