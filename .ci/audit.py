@@ -21,7 +21,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from bench import CHROME_FLAGS, CHROMIUM, ROOT, copy_sources, serve, site_pages
+from bench import CHROMIUM, CHROMIUM_ARGS, ROOT, copy_sources, serve, site_pages
 
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 GOALS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
@@ -49,11 +49,11 @@ def lighthouse(binary: Path, url: str, out: Path, desktop: bool) -> dict:
         f"--output-path={out}",
         "--quiet",
         f"--only-categories={','.join(CATEGORIES)}",
-        f"--chrome-flags={' '.join(CHROME_FLAGS)}",
+        f"--chrome-flags={' '.join(CHROMIUM_ARGS)}",
     ]
     if desktop:
         cmd.append("--preset=desktop")
-    env = dict(os.environ, CHROME_PATH=CHROMIUM)
+    env = dict(os.environ, CHROME_PATH=str(CHROMIUM))
     result = subprocess.run(cmd, capture_output=True, text=True, env=env)
     if result.returncode != 0 or not out.exists():
         sys.exit(f"lighthouse failed on {url}:\n{result.stderr[-3000:]}")

@@ -43,17 +43,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = "/usr/bin/chromium"
-CHROME_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+sys.path.insert(0, str(ROOT / "tests"))  # tests/chromium.py and tests/conftest.py, shared
+from chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+
 GALLERY_PLUGIN = "gallery"
 GALLERY_HOOKS = ("gallery_guard.py",)
 KIND = {
@@ -84,11 +76,8 @@ def copy_sources(dest: Path, snapshot_package: bool = False) -> Path:
     of the work tree's (see ``timed``): an edit to ``lab3`` during the benchmark
     would make a "no-change" rebuild re-run its examples.
     """
-    sys.path.insert(0, str(ROOT / "tests"))
-    try:
-        from conftest import copy_sources as copy
-    finally:
-        sys.path.pop(0)
+    from conftest import copy_sources as copy  # imports pytest: not at the top (--bare-build)
+
     copy(dest)
     if snapshot_package:
         shutil.copytree(ROOT / "lab3", dest / "lab3", ignore=shutil.ignore_patterns("__pycache__"))
@@ -308,7 +297,7 @@ def page_weights(site: Path) -> list[dict]:
 
     rows = []
     with serve(site) as (base, counter), sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROME_FLAGS)
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
             for page_path in site_pages(site):
                 context = browser.new_context()  # cold cache

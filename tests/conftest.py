@@ -46,6 +46,11 @@ def built_site(tmp_path_factory) -> Path:
     return site
 
 
+def read(site: Path, page: str) -> str:
+    """The text of ``page`` (a path inside the built ``site``)."""
+    return (site / page).read_text(encoding="utf-8")
+
+
 # Quality gates --------------------------------------------------------------
 
 GATES: dict[str, str] = {}  # what each gate covered, printed at the end of the run

@@ -20,21 +20,11 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from chromium import CHROMIUM, CHROMIUM_ARGS
 from conftest import GATES, require
 
 pytestmark = pytest.mark.site
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 DOWNLOADS = (".py", ".ipynb", ".zip", ".npy", ".whl")
 # Colour contrast is the one axe rule that depends on the colour scheme: the
 # dark scheme is checked for it alone. Transitions are stopped so that axe

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import jupytext
 import pytest
+from conftest import read
 
 import lab3
 
@@ -14,10 +15,6 @@ pytestmark = pytest.mark.site
 EXERCISES = Path(__file__).resolve().parents[1] / "docs" / "exercises"
 TEMPLATES = ["part1_template", "part2_template"]
 WHEEL = f"lab3-{lab3.__version__}-py3-none-any.whl"
-
-
-def read(site, page):
-    return (site / page).read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("part, tutorials", [

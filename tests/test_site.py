@@ -3,22 +3,19 @@
 import re
 import zipfile
 from html.parser import HTMLParser
-from pathlib import Path
 
-import numpy as np
 import pytest
+from conftest import ROOT, read
 
 import lab3
 
 pytestmark = pytest.mark.site
 
 THEORY_PAGES = ["index.html", "part1/index.html", "part1/forward/index.html",
-                "part1/gradients/index.html", "part1/loss/index.html", "part1/update/index.html"]
+                "part1/gradients/index.html", "part1/loss/index.html", "part1/update/index.html",
+                "part2/index.html", "part2/likelihood/index.html",
+                "part2/learning-rate/index.html", "part2/lsq-vs-mle/index.html"]
 PART1_SCRIPTS = ["plot_01_pytorch_template", "plot_02_three_gradients", "plot_03_gradient_step"]
-
-
-def read(site, page):
-    return (site / page).read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("page", THEORY_PAGES)
@@ -35,18 +32,13 @@ def test_gallery_page_and_its_downloads(built_site, name):
     html = read(folder, f"{name}/index.html")
     assert "Traceback (most recent call last)" not in html
     assert f'{name}.py"' in html and f'{name}.ipynb"' in html, "download links"
-    assert (folder / f"{name}.py").read_text() == (lab3_root() / "gallery" / "part1" / f"{name}.py").read_text()
+    assert (folder / f"{name}.py").read_text() == (ROOT / "gallery" / "part1" / f"{name}.py").read_text()
     assert '"cells"' in (folder / f"{name}.ipynb").read_text()
-
-
-def lab3_root():
-    from conftest import ROOT
-    return ROOT
 
 
 def test_gallery_zips_hold_every_script(built_site):
     gallery = built_site / "generated" / "gallery"
-    scripts = {p.name for p in (lab3_root() / "gallery").rglob("plot_*.py")}
+    scripts = {p.name for p in (ROOT / "gallery").rglob("plot_*.py")}
     with zipfile.ZipFile(gallery / "gallery_python.zip") as zf:
         assert {n.rsplit("/", 1)[-1] for n in zf.namelist()} >= scripts
     with zipfile.ZipFile(gallery / "gallery_jupyter.zip") as zf:
@@ -121,7 +113,7 @@ def test_katex_fonts_are_cut_to_the_math_and_keep_every_glyph_it_shows(built_sit
         shown.feed(html)
     assert {"fonts/KaTeX_Main-Regular.woff2", "fonts/KaTeX_Math-Italic.woff2"} <= preloaded
     assert {"w", "x", "∂", "σ"} <= shown.chars
-    vendored = Path(__file__).resolve().parents[1] / "docs" / "assets" / "katex"
+    vendored = ROOT / "docs" / "assets" / "katex"
     for font in sorted(preloaded):
         cut, whole = built_site / "assets" / "katex" / font, vendored / font
         cut_font, whole_font = TTFont(cut), TTFont(whole)

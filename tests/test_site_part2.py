@@ -1,26 +1,15 @@
-"""The built site, Part 2: its pages, numbers, tutorials and the pts.npy download."""
+"""The built site, Part 2: its numbers, tutorials and the pts.npy download (its pages are
+checked for math and leftover macros with Part 1's, in test_site.py)."""
 
 import numpy as np
 import pytest
+from conftest import read
 
 import lab3
 
 pytestmark = pytest.mark.site
 
-PAGES = ["part2/index.html", "part2/likelihood/index.html",
-         "part2/learning-rate/index.html", "part2/lsq-vs-mle/index.html"]
 SCRIPTS = ["plot_11_learning_loop", "plot_12_learning_rates", "plot_13_lsq_vs_mle"]
-
-
-def read(site, page):
-    return (site / page).read_text(encoding="utf-8")
-
-
-@pytest.mark.parametrize("page", PAGES)
-def test_page_is_built_with_math_and_no_template_left(built_site, page):
-    html = read(built_site, page)
-    assert "{{" not in html and "{%" not in html, "a macro was left unrendered"
-    assert 'class="arithmatex"' in html
 
 
 def test_pts_npy_is_offered_for_download(built_site):
