@@ -17,6 +17,8 @@ Part 2, maximum likelihood for the sigmoid model ``f(x, w) = σ(w₀x + w₁)``:
 - ``lab3.likelihood``: the density, NLL and SSE, hand gradient and Hessian;
 - ``lab3.datasets``: the shipped ``pts.npy``, its generator and ``load_points``;
 - ``lab3.training``: the template's learning loop, with its whole history;
+- ``lab3.learning_rate``: what each learning rate does, sorted into regimes;
+- ``lab3.claims``: the pages' statements in words, each with the value it rests on;
 - ``lab3.optimize``: minimisation to convergence (``fit_least_squares``);
 - ``lab3.noise_models``: other noise and the likelihoods that fit it.
 
@@ -28,7 +30,8 @@ from . import finite_diff, problem, unit, unit_torch
 from . import (graph, graph_autograd, graph_dot, graph_figures, graph_layout, graph_svg,
                graph_trace)
 from .problem import LAB_PROBLEM, UnitProblem, UnitSolution, solve
-from . import datasets, likelihood, noise_models, optimize, sigmoid, training
+from . import datasets, learning_rate, likelihood, noise_models, optimize, sigmoid, training
+from . import claims
 from .datasets import load_points
 from .optimize import fit_least_squares
 from .training import DivergenceError, History, learning_loop
@@ -43,6 +46,7 @@ __all__ = [
     "UnitProblem",
     "UnitSolution",
     "check",
+    "claims",
     "datasets",
     "finite_diff",
     "fit_least_squares",
@@ -54,6 +58,7 @@ __all__ = [
     "graph_svg",
     "graph_trace",
     "learning_loop",
+    "learning_rate",
     "likelihood",
     "load_points",
     "noise_models",

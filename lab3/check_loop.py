@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 import torch
 
-from . import datasets, likelihood, optimize, training
+from . import datasets, learning_rate, optimize, training
 from .answers import UNFILLED, Answers
 from .report import Item, close
 
@@ -83,18 +83,10 @@ def _later(name) -> Item:
 
 
 def _learning_rate(history, x, y) -> Item:
-    """Reasonable: the loss falls at every step and closes 90% of the gap to its minimum."""
-    best = optimize.fit_least_squares(x, y).sse
-    best = {"sse": best, "mse": best / len(x),
-            "nll": best + likelihood.nll_constant(len(x))}[history.loss]
-    done = (history.losses[0] - history.losses[-1]) / (history.losses[0] - best)
-    if history.loss_rises:
-        return Item("learning_rate", "wrong", f"too large: the loss went up in "
-                    f"{history.loss_rises} of {history.n_iter} steps")
-    if done < 0.9:
-        return Item("learning_rate", "wrong", f"too small: after {history.n_iter} steps the "
-                    f"loss has come only {done:.0%} of the way down to its minimum")
-    return Item("learning_rate", "correct")
+    """The rate's regime, by ``lab3.learning_rate.judge``: the criterion of the learning-rate
+    page, for the student's data, number of steps and loss."""
+    outcome = learning_rate.judge(history.lr, x, y, n_iter=history.n_iter, loss=history.loss)
+    return Item("learning_rate", "correct" if outcome.ok else "wrong", outcome.advice())
 
 
 def check_part2(answers: Answers) -> list:

@@ -25,7 +25,7 @@ import torch
 
 from ._backend import is_torch, prepare, xp
 from ._validate import positive_int
-from .sigmoid import jacobian, sigmoid
+from .sigmoid import sigmoid
 
 #: The normalising constant K = 1/√π: ∫ exp(−t²) dt = √π over the real line.
 NORMALISER = 1.0 / math.sqrt(math.pi)
@@ -100,7 +100,30 @@ def grad_sse(w, x, y) -> np.ndarray:
     grad : array of shape (2,)
     """
     w, x, y = prepare(w, x, y, numpy=True)
-    return -2.0 * (y - sigmoid(w[0] * x + w[1])) @ jacobian(x, w)
+    return sse_and_grad(w, x, y)[1]
+
+
+def sse_and_grad(weights, x, y):
+    r"""The SSE and its hand-derived gradient at many weights at once.
+
+    For gradient descent run with many learning rates side by side: row ``k``
+    of ``weights`` is one :math:`\mathbf{w}`. ``x`` and ``y`` are taken as
+    validated float64 vectors (see ``prepare``).
+
+    Parameters
+    ----------
+    weights : array of shape (..., 2)
+    x, y : arrays of shape (n_samples,)
+
+    Returns
+    -------
+    sse : array of shape (...)
+    grad : array of shape (..., 2)
+    """
+    f = sigmoid(weights[..., :1] * x + weights[..., 1:])
+    r = y - f
+    d = -2.0 * r * f * (1.0 - f)  # ∂SSE/∂z_i, the chain rule through the sigmoid
+    return (r**2).sum(axis=-1), np.stack([(d * x).sum(axis=-1), d.sum(axis=-1)], axis=-1)
 
 
 def grad_sse_autograd(w, x, y) -> np.ndarray:

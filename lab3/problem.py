@@ -83,3 +83,52 @@ def solve(problem: UnitProblem = LAB_PROBLEM) -> UnitSolution:
         y_new=y_new,
         loss_new=unit.mse_loss(y_new, p.y_label),
     )
+
+
+def step_shift(problem: UnitProblem = LAB_PROBLEM) -> float:
+    r"""How far one step moves :math:`s = \mathbf{w}^\top\mathbf{x}` per unit of learning rate.
+
+    The step is :math:`-\alpha\,\partial L/\partial\mathbf{w}
+    = -\alpha\,(\partial L/\partial y)\cos(s)\,\mathbf{x}`, so :math:`s` moves by
+    :math:`-\alpha\,(\partial L/\partial y)\cos(s)\,\lVert\mathbf{x}\rVert^2`.
+    """
+    p = problem
+    return float(-unit.grad_loss_w(p.x, p.w, p.b, p.y_label) @ p.x)
+
+
+def peak_rate(problem: UnitProblem = LAB_PROBLEM) -> float:
+    r"""The smallest learning rate whose step lands :math:`s` on a peak of the sine,
+    where :math:`y = 1 - b` is the largest output the unit can give."""
+    s, shift = float(problem.w @ problem.x), step_shift(problem)
+    if shift == 0:
+        raise ValueError("the gradient is zero here: no step moves s")
+    return float(((math.copysign(math.pi / 2, shift) - s) % (math.copysign(2 * math.pi, shift)))
+                 / shift)
+
+
+def lowering_limit(problem: UnitProblem = LAB_PROBLEM) -> float:
+    r"""The learning rate below which one step lowers the loss: the smallest
+    :math:`\alpha > 0` at which the loss after the step equals the loss before.
+
+    Found by bisection, to the last bits of a float64, on
+    :math:`L(\mathbf{w} - \alpha\,\partial L/\partial\mathbf{w}) - L(\mathbf{w})`;
+    the bracket comes from a scan in steps that move :math:`s` by at most 0.01.
+    """
+    p, shift = problem, abs(step_shift(problem))
+    if shift == 0:
+        raise ValueError("the gradient is zero here: no step lowers the loss")
+    before = unit.mse_loss(unit.forward(p.x, p.w, p.b), p.y_label)
+
+    def rises(lr):
+        w_new, _ = unit.gradient_step(p.x, p.w, p.b, p.y_label, lr)
+        return unit.mse_loss(unit.forward(p.x, w_new, p.b), p.y_label) >= before
+
+    low, high = 0.0, 0.01 / shift
+    while not rises(high):  # within a period of the sine (629 scan steps) the loss comes back
+        low, high = high, high + 0.01 / shift
+        if high * shift > 4 * math.pi:
+            raise ValueError("no step of up to two periods of the sine raises the loss")
+    while high - low > 4 * np.spacing(high):
+        middle = (low + high) / 2
+        low, high = (low, middle) if rises(middle) else (middle, high)
+    return high

@@ -25,8 +25,8 @@ from .optimize import W_INIT
 LOSSES = {"sse": likelihood.sse, "nll": likelihood.nll, "mse": likelihood.mse}
 #: The template's number of iterations.
 N_ITER = 30
-#: A reasonable learning rate for the SSE on the shipped data: just below
-#: 1/λ_max of the Hessian at the optimum, half the stability limit 2/λ_max.
+#: The learning rate the solutions use for the SSE on the shipped data: a
+#: reasonable rate (``lab3.learning_rate``) at which the loss falls at every step.
 DEFAULT_LR = 2.5
 
 
@@ -60,7 +60,12 @@ class History:
     @property
     def loss_rises(self) -> int:
         """How many steps made the loss go up: 0 for a monotone descent."""
-        return int(np.sum(np.diff(self.losses) > 0))
+        return int(count_rises(self.losses))
+
+
+def count_rises(losses):
+    """How many steps made the loss go up, along axis 0 of ``losses``."""
+    return np.sum(np.diff(losses, axis=0) > 0, axis=0)
 
 
 def learning_loop(x, y, lr=DEFAULT_LR, *, n_iter=N_ITER, w_init=W_INIT, loss="sse") -> History:
@@ -120,26 +125,3 @@ def learning_loop(x, y, lr=DEFAULT_LR, *, n_iter=N_ITER, w_init=W_INIT, loss="ss
                 "lower the learning rate")
     return History(weights=np.array(weights), losses=np.array(losses), grads=np.array(grads),
                    lr=lr, loss=loss)
-
-
-def stability_limit(x, y, w) -> float:
-    r"""The largest stable learning rate near :math:`\mathbf{w}`, :math:`2/\lambda_{\max}`.
-
-    Near a minimum the loss is close to a quadratic bowl with Hessian
-    :math:`H`; a gradient step multiplies the distance along each eigenvector
-    by :math:`1 - \alpha\lambda`, which shrinks only if
-    :math:`\alpha < 2/\lambda`. Returns ``inf`` when no eigenvalue is positive.
-    """
-    lam_max = float(np.linalg.eigvalsh(likelihood.hessian_sse(w, x, y))[-1])
-    return 2.0 / lam_max if lam_max > 0 else math.inf
-
-
-def first_rising_rate(x, y, rates, **loop_kwargs):
-    """The first learning rate in ``rates`` whose loop lets the loss rise at some step.
-
-    Scanning rates in increasing order finds where gradient descent stops
-    being a steady descent; returns ``None`` when the loss falls at every step
-    for every rate.
-    """
-    return next((float(lr) for lr in rates if learning_loop(x, y, lr, **loop_kwargs).loss_rises),
-                None)

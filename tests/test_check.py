@@ -216,13 +216,34 @@ def test_a_right_loop_passes(student):
     (part2_student(2.5, lambda w, x, y: ((y - torch.sigmoid(w[0] * x - w[1])) ** 2).sum()),
      "loss", "sign of w1"),
     (part2_student(0.1), "learning_rate", "too small"),
-    (part2_student(6.0), "learning_rate", "too large"),
+    (part2_student(6.0), "learning_rate", "too large: the run never settles"),
+    (part2_student(100.0), "learning_rate", "stuck on a plateau"),
+    (part2_student(50.0), "learning_rate", "too large"),
     (part2_student(2.5, sign=0.0), "w", "w never changed"),
 ], ids=["ascent", "no zero_grad", "no square", "lab's plot model", "sign of w1", "lr small",
-        "lr large", "no update"])
+        "lr cycles", "lr plateau", "lr 50", "no update"])
 def test_a_slip_in_the_loop_gets_its_hint(student, name, hint):
     found = items(check_answers(student))
     assert found[name].status == "wrong" and hint in found[name].hint, found
+
+
+SWEEP = lab3.learning_rate.sweep(*lab3.load_points().T)
+
+
+@pytest.mark.parametrize("index", range(3, 401, 33))
+def test_the_rate_verdict_agrees_with_the_sweep(index):
+    rate = float(SWEEP.runs.rates[index])
+    found = items(check_answers(part2_student(rate)))
+    assert found["w"].status == "correct", found
+    ok = SWEEP.runs.regimes[index] == "reasonable"
+    assert (found["learning_rate"].status == "correct") == ok, (rate, found["learning_rate"])
+
+
+@pytest.mark.parametrize("rate", [4.0, 4.5])
+def test_a_fast_rate_whose_loss_rose_passes_with_a_note(rate):
+    found = items(check_answers(part2_student(rate)))
+    assert found["learning_rate"].status == "correct"
+    assert found["learning_rate"].hint.startswith("note: the loss went up")
 
 
 def test_part2_blanks_are_missing():

@@ -55,3 +55,15 @@ def test_problem_validates_its_inputs():
         UnitProblem(x=[1.0], w=[1.0], b=0, y_label=math.inf, lr=1)
     with pytest.raises(ValueError, match="lr must be positive"):
         dataclasses.replace(lab3.LAB_PROBLEM, lr=0)
+
+
+def test_lowering_limit_is_pi_over_20_and_every_smaller_rate_lowers_the_loss():
+    # s moves by α·|∂L/∂y|·|cos s|·‖x‖² = 20α; the loss is back at 4 when sin s = 0 again.
+    limit = lab3.problem.lowering_limit()
+    assert limit == pytest.approx(math.pi / 20, rel=1e-14)
+    assert lab3.problem.step_shift() == pytest.approx(20.0, rel=1e-14)
+    assert lab3.problem.peak_rate() == pytest.approx(math.pi / 40, rel=1e-14)
+    before = lab3.solve().loss
+    for lr in np.linspace(1e-4, limit * (1 - 1e-9), 500):
+        assert lab3.solve(dataclasses.replace(lab3.LAB_PROBLEM, lr=lr)).loss_new < before
+    assert lab3.solve(dataclasses.replace(lab3.LAB_PROBLEM, lr=limit * 1.001)).loss_new > before

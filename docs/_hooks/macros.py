@@ -30,16 +30,14 @@ def vec(values, digits=4) -> str:
 
 
 def _part2(env):
-    """Part 2: the shipped points, the 30-step run, the optimum and the curvature."""
+    """Part 2: the shipped points, the 30-step run, the optimum and the learning rates."""
     pts = lab3.load_points()
     x, y = pts.T
     lr = lab3.training.DEFAULT_LR
     hist = lab3.learning_loop(x, y, lr)
     opt = lab3.fit_least_squares(x, y)
-    lam_min, lam_max = np.linalg.eigvalsh(lab3.likelihood.hessian_sse(opt.w, x, y))
-    runs = {a: lab3.learning_loop(x, y, a) for a in (0.1, 6.0, 100.0)}
-    # The smallest rate, on a grid of 0.1, at which the SSE rises at some step.
-    first_rise = lab3.training.first_rising_rate(x, y, np.round(np.arange(lr, 6.05, 0.1), 2))
+    sweep = lab3.learning_rate.sweep(x, y)
+    judge = {a: lab3.learning_rate.judge(a, x, y) for a in (0.1, lr, 4.0, 6.0, 20.5, 100.0)}
     env.variables["p2"] = {
         "pts": pts, "n": len(pts), "true_w": lab3.datasets.TRUE_W,
         "seed": lab3.datasets.SEED, "noise_std": lab3.datasets.NOISE_STD,
@@ -47,13 +45,15 @@ def _part2(env):
         "nll_const": lab3.likelihood.nll_constant(len(pts)),
         "w_init": lab3.optimize.W_INIT, "n_iter": hist.n_iter, "lr": lr, "hist": hist,
         "grad_init": lab3.likelihood.grad_sse(lab3.optimize.W_INIT, x, y),
-        "gap_closed": 1 - (hist.final_loss - opt.sse) / (hist.losses[0] - opt.sse),
-        "opt": opt, "sse_true": lab3.likelihood.sse(lab3.datasets.TRUE_W, x, y),
-        "lam_min": lam_min, "lam_max": lam_max, "limit_opt": 2 / lam_max,
-        "limit_path": min(lab3.training.stability_limit(x, y, w) for w in hist.weights),
-        "first_rise": first_rise, "shrink": 1 - lr * lam_min,
-        "left_after": (1 - lr * lam_min) ** hist.n_iter, "cond": lam_max / lam_min,
-        "runs": runs, "pole": hist.w[1] / hist.w[0],
+        "gap_closed": 1 - judge[lr].gap, "opt": opt,
+        "dist_opt": float(np.linalg.norm(hist.w - opt.w)),
+        "sse_true": lab3.likelihood.sse(lab3.datasets.TRUE_W, x, y),
+        "sweep": sweep, "curv": sweep.curvature, "judge": judge,
+        "span": {name: sweep.span(name) for name in lab3.learning_rate.REGIMES},
+        "GAP": lab3.learning_rate.GAP, "n_settle": lab3.learning_rate.N_SETTLE,
+        "claims": lab3.claims.require(lab3.claims.learning_rate(sweep, x, y, lr)),
+        "warmup": {k: lab3.learning_rate.quadratic_errors(1.0, k, 1.0, 4) for k in (0.5, 1.5, 2.5)},
+        "pole": hist.w[1] / hist.w[0],
     }
 
 
@@ -68,8 +68,10 @@ def define_env(env):
     env.variables["p1"] = solution
     env.variables["wheel"] = f"lab3-{lab3.__version__}-py3-none-any.whl"  # docs/_hooks/wheel.py
     env.variables["p1_wx_new"] = float(solution.w_new @ problem.x)
-    # The step moves wᵀx by α·|∂L/∂y|·‖x‖²; a quarter period reaches the sine's peak.
-    env.variables["p1_peak_lr"] = (math.pi / 2) / (abs(solution.dL_dy) * float(problem.x @ problem.x))
+    env.variables["p1_shift"] = lab3.problem.step_shift(problem)  # s moves by α times this
+    env.variables["p1_peak_lr"] = lab3.problem.peak_rate(problem)
+    env.variables["p1_lowering_limit"] = lab3.problem.lowering_limit(problem)
+    env.variables["p1_claims"] = lab3.claims.require(lab3.claims.part1(problem))
     env.variables["p1_problem"] = problem
     env.variables["p1_y_float32"] = lab3.unit_torch.forward(
         problem.x, problem.w, problem.b, dtype=torch.float32

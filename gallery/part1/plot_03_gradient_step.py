@@ -34,11 +34,12 @@ print(f"loss after the step:  {s.loss_new:.4f}")
 # --------------------------
 #
 # The loss went *up*. The gradient only describes the loss near $\mathbf{w}$,
-# and the step moved $\mathbf{w}^\top\mathbf{x}$ from $2\pi$ by
-# $\alpha\,\lvert\partial L/\partial y\rvert\,\lVert\mathbf{x}\rVert^2$, more
-# than a quarter period of the sine, past the peak and down the other side.
+# and the step moved $s = \mathbf{w}^\top\mathbf{x}$ from $2\pi$ by
+# $\alpha\,\lvert\partial L/\partial y\rvert\,\lvert\cos s\rvert\,\lVert\mathbf{x}\rVert^2$,
+# more than a quarter period of the sine, past the peak and down the other side.
+shift = lab3.problem.step_shift(p)  # the change of s per unit of learning rate
 print(f"w.x before: {s.wx:.4f}   after: {s.w_new @ p.x:.4f}   "
-      f"change: {s.w_new @ p.x - s.wx:.4f}   (a quarter period: {np.pi / 2:.4f})")
+      f"change: {p.lr * shift:.4f}   (a quarter period: {np.pi / 2:.4f})")
 
 # %%
 # The loss after one step, for every learning rate
@@ -51,12 +52,14 @@ print(f"w.x before: {s.wx:.4f}   after: {s.w_new @ p.x:.4f}   "
 # reachable loss is $(1 - 2)^2 = 1$.
 rates = np.linspace(0.001, 0.6, 600)
 losses = np.array([lab3.solve(dataclasses.replace(p, lr=a)).loss_new for a in rates])
-gain = (s.w_new @ p.x - s.wx) / p.lr  # change of w.x per unit of learning rate
-first_best = (np.pi / 2) / gain
-print(f"w.x moves by {gain:.4f} per unit of alpha")
+first_best = lab3.problem.peak_rate(p)
+limit = lab3.problem.lowering_limit(p)
+print(f"w.x moves by {shift:.4f} per unit of alpha")
 print(f"smallest rate that reaches the peak of the sine: {first_best:.4f}, "
       f"loss after the step {lab3.solve(dataclasses.replace(p, lr=first_best)).loss_new:.4f}")
-print(f"rates below {rates[np.argmax(losses >= s.loss)]:.4f} all lower the loss")
+print(f"rates below {limit:.6f} (pi/{np.pi / limit:.4f}) all lower the loss")
+for claim in lab3.claims.require(lab3.claims.part1(p)).values():
+    print(f"- {claim}")
 
 fig, ax = plt.subplots(figsize=(6.4, 3.6), layout="constrained")
 ax.plot(rates, losses, label="loss after one step")
@@ -65,7 +68,7 @@ ax.axvline(p.lr, color="tab:red", linestyle=":", label=rf"lab's $\alpha = {p.lr}
 ax.axvline(first_best, color="tab:green", linestyle=":", label=rf"$\alpha = {first_best:.4f}$")
 ax.set_xlabel(r"learning rate $\alpha$")
 ax.set_ylabel("loss $L$")
-ax.legend(loc="upper right", fontsize="small")
+ax.legend(loc="lower right", fontsize="small")
 plt.show()
 
 # %%

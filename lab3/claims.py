@@ -1,0 +1,144 @@
+r"""The statements the pages make in words, each backed by a computed value.
+
+A page that says a run "converges", "cycles" or "is stuck" rests on numbers.
+Each such statement lives here once, as a :class:`Claim`: the sentence, with
+the computed values written into it, and whether it holds. The theory pages'
+macros (``docs/_hooks/macros.py``) refuse to build while a claim is false,
+the tutorials print the claims they rely on, and ``tests/test_claims.py``
+asserts every one. If ``lab3`` or the data change so that a claim stops
+holding, the build and a test fail instead of a page teaching it.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from . import learning_rate as lr_mod
+from . import training
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One statement in words, with the values filled in, and whether it holds."""
+
+    text: str
+    holds: bool
+
+    def __str__(self) -> str:
+        return self.text if self.holds else f"FALSE: {self.text}"
+
+
+class ClaimError(AssertionError):
+    """A page would state something the computation no longer supports."""
+
+
+def require(claims: dict) -> dict:
+    """Return ``claims`` if every one holds; otherwise raise ``ClaimError`` naming the false ones."""
+    false = [f"{name}: {claim.text}" for name, claim in claims.items() if not claim.holds]
+    if false:
+        raise ClaimError("these statements no longer hold:\n" + "\n".join(false))
+    return claims
+
+
+def learning_rate(sweep, x, y, lr=training.DEFAULT_LR) -> dict:
+    """What the learning-rate page, its tutorial and exercise say about the rates.
+
+    ``sweep`` is ``lab3.learning_rate.sweep(x, y)``; ``lr`` the rate the solutions use.
+    """
+    runs, curv, regimes = sweep.runs, sweep.curvature, sweep.runs.regimes
+    chosen = lr_mod.judge(lr, x, y, n_iter=runs.n_iter)
+    fast = lr_mod.judge(sweep.fastest, x, y, n_iter=runs.n_iter)
+    spans = {name: sweep.span(name) for name in lr_mod.REGIMES}
+    reasonable, cycles, erratic = spans["reasonable"], spans["cycles"], spans["erratic"]
+    wild = runs.rates >= erratic[0] if erratic else np.zeros_like(runs.rates, dtype=bool)
+    stuck = wild & (runs.last_grad < lr_mod.PLATEAU_GRAD)
+    moving = wild & (regimes == "erratic") & ~stuck
+    history = training.learning_loop(x, y, lr, n_iter=runs.n_iter)
+    path = [lr_mod.curvature(x, y, w).lam_min for w in history.weights]
+    flat = lr_mod.flat_left(x, y, history.weights, sweep.optimum)
+    bowl = (1 - lr * curv.lam_min) ** runs.n_iter
+    cycling = np.flatnonzero(regimes == "cycles")
+    sneaky = cycling[np.argmin(runs.gap[cycling])] if cycling.size else None
+    order = [lr_mod.REGIMES.index(r) for r in regimes[runs.rates < erratic[0]]] if erratic else []
+    claims = {
+        "chosen_is_reasonable": Claim(
+            f"α = {lr:g} is reasonable, leaving {chosen.gap:.1%} of the gap after "
+            f"{runs.n_iter} steps and converging in {chosen.steps} steps, with the loss falling "
+            "at every step", chosen.regime == "reasonable" and chosen.rises == 0),
+        "chosen_below_monotone": Claim(
+            f"α = {lr:g} is below {sweep.monotone:.4f}, the first rate at which the loss rises "
+            "at some step", lr < sweep.monotone),
+        "larger_is_faster": Claim(
+            f"α = {sweep.fastest:.3g} converges in {fast.steps} steps, faster than α = {lr:g} "
+            f"({chosen.steps} steps), although the loss rises at {fast.rises} of its steps",
+            fast.regime == "reasonable" and fast.steps < chosen.steps and fast.rises > 0),
+        "fastest_near_bowl_optimum": Claim(
+            f"the fastest rate, {sweep.fastest:.3g}, is within 5% of the bowl's best step "
+            f"2/(λmin + λmax) = {curv.best:.4f}", abs(sweep.fastest / curv.best - 1) < 0.05),
+        "reasonable_span": Claim(
+            f"the reasonable rates run from {reasonable[0]:.3g} to {reasonable[1]:.3g}, below "
+            f"2/λmax = {curv.limit:.4f}",
+            reasonable is not None and reasonable[0] < lr < reasonable[1] < curv.limit),
+        "regimes_in_order": Claim(
+            "below the erratic regime, the regimes follow one another in order: crawls, "
+            "reasonable, then cycles", order == sorted(order) and bool(order)),
+        "cycles_start_at_limit": Claim(
+            f"the 2-cycles begin at {cycles[0]:.4g}, the first rate of the sweep above "
+            f"2/λmax = {curv.limit:.4f}" if cycles else "some rates end in a 2-cycle",
+            cycles is not None
+            and runs.rates[runs.rates < cycles[0]].max() < curv.limit < cycles[0]),
+        "cycling_can_look_good": Claim(
+            f"α = {runs.rates[sneaky]:.3g} ends in a 2-cycle, yet after {runs.n_iter} steps it "
+            f"leaves only {runs.gap[sneaky]:.2%} of the gap" if sneaky is not None else "",
+            sneaky is not None and runs.gap[sneaky] < lr_mod.GAP),
+        "erratic_is_erratic": Claim(
+            f"from α = {erratic[0]:.4g} on, neighbouring rates end in different places: "
+            f"{np.unique(regimes[wild]).size} regimes and end values of the SSE from "
+            f"{runs.last_sse[-1][wild].min():.3f} to {runs.last_sse[-1][wild].max():.3f}"
+            if erratic else "",
+            erratic is not None and np.unique(regimes[wild]).size >= 2
+            and np.ptp(runs.last_sse[-1][wild]) > 0.1),
+        "plateau_only_for_some": Claim(
+            f"{stuck.sum()} of the {wild.sum()} rates from α = {erratic[0]:.4g} up end stuck on "
+            f"a plateau (largest gradient component below {lr_mod.PLATEAU_GRAD:g}); "
+            f"{moving.sum()} others are still moving" if erratic else "",
+            bool(stuck.any() and moving.any())),
+        "never_diverges": Claim(
+            "no rate of the sweep makes the weights non-finite", spans["diverges"] is None),
+        "flat_slower_than_bowl": Claim(
+            f"along the flat direction, {flat:.3f} of the distance is left after "
+            f"{runs.n_iter} steps, more than the bowl's prediction {bowl:.3f}", flat > bowl),
+        "negative_curvature_on_path": Claim(
+            f"at {sum(lam < 0 for lam in path)} of the {len(path)} points of the path the "
+            f"Hessian has a negative eigenvalue (down to {min(path):.4f})", min(path) < 0),
+        "ratio_of_curvatures": Claim(
+            f"the loss curves {curv.ratio:.0f} times more sharply across the valley than along "
+            "it", curv.ratio > 1 and math.isfinite(curv.ratio)),
+    }
+    return claims
+
+
+def part1(problem=None) -> dict:
+    """What the update page and the gradient-step tutorial say about the lab's one step."""
+    from . import problem as problem_mod  # the Part 1 problem, kept apart from Part 2's imports
+
+    p = problem_mod.LAB_PROBLEM if problem is None else problem
+    solution = problem_mod.solve(p)
+    limit, peak = problem_mod.lowering_limit(p), problem_mod.peak_rate(p)
+    k = round(math.pi / limit)
+    at_peak = problem_mod.solve(replace(p, lr=peak))
+    return {
+        "step_raises_loss": Claim(
+            f"the step with α = {p.lr:g} raises the loss from {solution.loss:.4f} to "
+            f"{solution.loss_new:.4f}", solution.loss_new > solution.loss),
+        "lowering_limit_is_pi_over_k": Claim(
+            f"every rate below {limit:.6f} = π/{k} lowers the loss",
+            abs(limit - math.pi / k) <= 1e-12 * limit),
+        "peak_gives_best_loss": Claim(
+            f"α = {peak:.4f} lands on the sine's peak: loss {at_peak.loss_new:.4f}, the least "
+            f"the unit can reach, (1 - b - ỹ)² = {(1 - p.b - p.y_label) ** 2:g}",
+            abs(at_peak.loss_new - (1 - p.b - p.y_label) ** 2) < 1e-12),
+    }

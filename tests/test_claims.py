@@ -1,0 +1,35 @@
+"""lab3.claims: every statement the pages make holds, and a false one stops the build."""
+
+import dataclasses
+
+import pytest
+
+import lab3
+from lab3 import claims
+
+X, Y = lab3.load_points().T
+LEARNING_RATE = claims.learning_rate(lab3.learning_rate.sweep(X, Y), X, Y)
+PART1 = claims.part1()
+
+
+@pytest.mark.parametrize("name", sorted(LEARNING_RATE))
+def test_learning_rate_claim_holds(name):
+    assert LEARNING_RATE[name].holds, LEARNING_RATE[name].text
+
+
+@pytest.mark.parametrize("name", sorted(PART1))
+def test_part1_claim_holds(name):
+    assert PART1[name].holds, PART1[name].text
+
+
+def test_a_claim_can_fail():
+    # A rate that crawls is not "reasonable": the first claim turns false for it.
+    sweep = lab3.learning_rate.sweep(X, Y)
+    found = claims.learning_rate(sweep, X, Y, lr=0.1)
+    assert not found["chosen_is_reasonable"].holds
+    with pytest.raises(claims.ClaimError, match="chosen_is_reasonable"):
+        claims.require(found)
+    # With a step that lowers the loss, the update page's "the loss went up" is false.
+    small = dataclasses.replace(lab3.LAB_PROBLEM, lr=0.05)
+    assert not claims.part1(small)["step_raises_loss"].holds
+    assert str(found["chosen_is_reasonable"]).startswith("FALSE: ")

@@ -1,0 +1,146 @@
+"""lab3.learning_rate: the batched descent against the template's autograd loop, the
+curvature against an independent Hessian, and each regime against a long autograd run."""
+
+import math
+
+import numpy as np
+import pytest
+
+import lab3
+from lab3 import learning_rate as lr
+from lab3 import training
+
+X, Y = lab3.load_points().T
+FIT = lab3.fit_least_squares(X, Y)
+SWEEP = lr.sweep(X, Y)
+
+
+def test_quadratic_errors_multiply_by_one_minus_alpha_lambda():
+    w, expected = 0.7, []
+    for _ in range(6):
+        expected.append(w)
+        w = w - 0.3 * (2.0 * w)  # gradient of λw²/2 with λ = 2
+    np.testing.assert_allclose(lr.quadratic_errors(2.0, 0.3, 0.7, 5), expected, rtol=1e-15)
+
+
+@pytest.mark.parametrize("rate", [0.05, 1.0, 2.5, 4.0, 6.0, 9.0])
+def test_batched_descent_takes_the_autograd_loops_steps(rate):
+    runs = lr.descend(X, Y, [0.01, rate], n_iter=30, n_settle=30, fit=FIT)
+    history = training.learning_loop(X, Y, rate)
+    np.testing.assert_allclose(runs.weights[:, 1], history.weights, rtol=1e-10, atol=1e-12)
+    np.testing.assert_allclose(runs.losses[:, 1], history.losses, rtol=1e-10)
+    assert runs.rises[1] == history.loss_rises
+
+
+def test_curvature_from_an_independent_hessian():
+    # Hessian by central differences of the autograd gradient, the hand formula's twin.
+    w, h = FIT.w, 1e-5
+    grad = lab3.likelihood.grad_sse_autograd
+    hess = np.stack([(grad(w + h * e, X, Y) - grad(w - h * e, X, Y)) / (2 * h) for e in np.eye(2)])
+    lam, vec = np.linalg.eigh((hess + hess.T) / 2)
+    curv = lr.curvature(X, Y, w)
+    assert (curv.lam_min, curv.lam_max) == pytest.approx(tuple(lam), rel=1e-6)
+    assert abs(curv.flat @ vec[:, 0]) == pytest.approx(1.0, abs=1e-8)
+    assert curv.limit == pytest.approx(2 / lam[1], rel=1e-6)
+    assert curv.best == pytest.approx(2 / lam.sum(), rel=1e-6)
+
+
+def test_sweep_has_each_regime_and_spans_the_lab_rates():
+    regimes = set(SWEEP.runs.regimes)
+    assert {"crawls", "reasonable", "cycles", "erratic"} <= regimes
+    assert SWEEP.runs.rates[0] == pytest.approx(0.01) and SWEEP.runs.rates[-1] == pytest.approx(100)
+    assert len(SWEEP.runs.rates) >= 300
+
+
+def picks(regime):
+    """Three rates of a regime from the sweep: first, middle and last."""
+    rates = SWEEP.runs.rates[SWEEP.runs.regimes == regime]
+    return [rates[0], rates[len(rates) // 2], rates[-1]]
+
+
+@pytest.mark.parametrize("rate", picks("reasonable"))
+def test_a_reasonable_rate_converges_in_the_autograd_loop(rate):
+    assert training.learning_loop(X, Y, rate, n_iter=3000).w == pytest.approx(FIT.w, abs=1e-6)
+    history = training.learning_loop(X, Y, rate)
+    assert history.final_loss - FIT.sse <= lr.GAP * (history.losses[0] - FIT.sse)
+
+
+@pytest.mark.parametrize("rate", picks("crawls"))
+def test_a_crawling_rate_falls_at_every_step_but_leaves_too_much(rate):
+    history = training.learning_loop(X, Y, rate)
+    assert history.loss_rises == 0
+    assert history.final_loss - FIT.sse > lr.GAP * (history.losses[0] - FIT.sse)
+
+
+@pytest.mark.parametrize("rate", [SWEEP.span("cycles")[0], 6.0, 8.0])
+def test_a_cycling_rate_alternates_between_two_points(rate):
+    assert lr.judge(rate, X, Y).regime == "cycles"
+    w = training.learning_loop(X, Y, rate, n_iter=6000).weights[-3:]
+    np.testing.assert_allclose(w[2], w[0], rtol=1e-8)
+    assert np.abs(w[2] - w[1]).max() > 1e-4
+
+
+@pytest.mark.parametrize("rate", [20.5, 24.0, 100.0])
+def test_an_erratic_rate_ends_away_from_the_optimum(rate):
+    assert lr.judge(rate, X, Y).regime == "erratic"
+    history = training.learning_loop(X, Y, rate, n_iter=3000)
+    assert history.final_loss > FIT.sse + 0.1
+    assert np.linalg.norm(history.w - FIT.w) > 5
+
+
+def test_the_plateau_hint_needs_a_vanished_gradient():
+    stuck, moving = lr.judge(100.0, X, Y), lr.judge(20.5, X, Y)
+    assert stuck.end_grad < lr.PLATEAU_GRAD and "plateau" in stuck.advice()
+    assert moving.end_grad > lr.PLATEAU_GRAD and "plateau" not in moving.advice()
+
+
+def test_monotone_limit_is_where_the_loss_first_rises():
+    limit = SWEEP.monotone
+    assert training.learning_loop(X, Y, limit * (1 - 1e-5)).loss_rises == 0
+    assert training.learning_loop(X, Y, limit * (1 + 1e-5)).loss_rises > 0
+
+
+@pytest.mark.parametrize("index", range(0, 401, 25))
+def test_judge_gives_the_sweeps_regime(index):
+    rate = SWEEP.runs.rates[index]
+    assert lr.judge(rate, X, Y).regime == SWEEP.runs.regimes[index]
+
+
+def test_judge_puts_the_mean_on_the_sums_scale():
+    for rate in (0.5, 2.5, 6.0):
+        mean, total = lr.judge(rate * len(X), X, Y, loss="mse"), lr.judge(rate, X, Y)
+        assert (mean.regime, mean.gap) == (total.regime, pytest.approx(total.gap, rel=1e-12))
+    assert lr.judge(2.5, X, Y, loss="nll").regime == "reasonable"
+
+
+def test_advice_says_too_small_and_too_large_and_notes_rises():
+    assert lr.judge(0.1, X, Y).advice().startswith("too small")
+    for rate in (6.0, 20.5, 100.0):
+        assert lr.judge(rate, X, Y).advice().startswith("too large")
+    assert lr.judge(2.5, X, Y).advice() == ""
+    assert lr.judge(4.0, X, Y).advice().startswith("note: the loss went up")
+
+
+def test_diverging_weights_are_a_regime():
+    assert lr.judge(1e200, X, Y * 1e150).regime == "diverges"
+
+
+def test_flat_left_measures_along_the_flat_eigenvector():
+    history = training.learning_loop(X, Y, 2.5)
+    flat = lr.curvature(X, Y, FIT.w).flat
+    expected = abs((history.w - FIT.w) @ flat) / abs((history.weights[0] - FIT.w) @ flat)
+    assert lr.flat_left(X, Y, history.weights, FIT.w) == pytest.approx(expected, rel=1e-12)
+
+
+@pytest.mark.parametrize("call, match", [
+    (lambda: lr.judge(0.0, X, Y), "lr must be positive"),
+    (lambda: lr.judge(math.nan, X, Y), "lr must be finite"),
+    (lambda: lr.judge(1.0, X, Y, loss="mae"), "loss must be one of"),
+    (lambda: lr.descend(X, Y, [1.0, -1.0]), "learning rate must be positive"),
+    (lambda: lr.descend(X, Y, [1.0], n_iter=30, n_settle=10), "n_settle must be at least"),
+    (lambda: lr.judge(1.0, X, Y[:3]), "one value per sample"),
+    (lambda: lr.quadratic_errors(1.0, 0.0, 1.0, 3), "lr must be positive"),
+])
+def test_bad_input_is_named(call, match):
+    with pytest.raises((ValueError, TypeError), match=match):
+        call()
