@@ -11,7 +11,7 @@ Part 1, a single unit ``y = sin(wᵀx) − b``:
   or DOT (``graph_layout``, ``graph_svg``, ``graph_dot``), and the lab's
   figures (``graph_figures``).
 
-Part 2, maximum likelihood for the sigmoid model ``f(x, w) = σ(w₀x + w₁)``:
+Part 2, maximum likelihood for the sigmoid model ``f(x, w) = sigmoid(w₀x + w₁)``:
 
 - ``lab3.sigmoid``: the model and its Jacobian;
 - ``lab3.likelihood``: the density, NLL and SSE, hand gradient and Hessian;

@@ -106,9 +106,9 @@ def unit_graph(x, w, b, y_label=None, *, backward: bool = False) -> Graph:
 
 
 def sigmoid_loss_graph(x, y, w, *, backward: bool = False) -> Graph:
-    r"""The graph of one data point's loss :math:`L = (y - \sigma(w_0 x + w_1))^2`.
+    r"""The graph of one data point's loss :math:`L = (y - \mathrm{sigmoid}(w_0 x + w_1))^2`.
 
-    Nodes are named as on the Part 2 pages: :math:`z = w_0 x + w_1`, :math:`f = \sigma(z)`
+    Nodes are named as on the Part 2 pages: :math:`z = w_0 x + w_1`, :math:`f = \mathrm{sigmoid}(z)`
     (``lab3.sigmoid.sigmoid``), the residual :math:`r = y - f`, and :math:`L = r^2`.
 
     Parameters
@@ -132,9 +132,9 @@ def sigmoid_loss_graph(x, y, w, *, backward: bool = False) -> Graph:
     leaves = [("w", "w", "weights", "param", w), ("x", "x", "input", "data", as_scalar("x", x)),
               ("y", "y", "label", "data", as_scalar("y", y))]
     ops = [_Op("z", "w₀x + w₁", ("w", "x"), lambda w, x: w[0] * x + w[1], ("[x, 1]", "w₀")),
-           _Op("f", "σ", ("z",), sigmoid, ("f(1 − f)",)),
+           _Op("f", "sigmoid", ("z",), sigmoid, ("f(1 − f)",)),
            _Op("r", "y − ·", ("f", "y"), lambda f, y: y - f, ("−1", "1")),
            _Op("L", "( · )²", ("r",), lambda r: r**2, ("2r",))]
     kind = "Backward pass" if backward else "Forward pass"
-    return _trace(leaves, ops, backward=backward, title=f"{kind} of L = (y − σ(w₀x + w₁))²",
-                  notes=_notes(backward, "L"))
+    return _trace(leaves, ops, backward=backward,
+                  title=f"{kind} of L = (y − sigmoid(w₀x + w₁))²", notes=_notes(backward, "L"))

@@ -59,9 +59,13 @@ for n in (1, 2, 5, 10, 50):
 # ----------------------------------------
 #
 # The central difference makes two errors: truncation, of order $h^2$, and
-# rounding, of order $\varepsilon/h$ with $\varepsilon \approx 2.2\cdot10^{-16}$.
-# Their sum is smallest near $h \approx \varepsilon^{1/3} \approx 6\cdot10^{-6}$:
-# the V below.
+# rounding, of order $\varepsilon_{\mathrm{mach}}/h$, where
+# $\varepsilon_{\mathrm{mach}}$ is the machine epsilon of float64, the gap
+# between $1$ and the next number the computer can store. Their sum is smallest
+# near $h \approx \varepsilon_{\mathrm{mach}}^{1/3}$: the V below. The script
+# prints both numbers and the step with the smallest error.
+eps = np.finfo(float).eps
+print(f"machine epsilon {eps:.1e}, its cube root {eps ** (1 / 3):.1e}")
 steps = np.logspace(-12, 0, 49)
 exact = lab3.unit.grad_loss_w(p.x, p.w, p.b, p.y_label)
 errors = [np.max(np.abs(lab3.finite_diff.grad_loss_w(p.x, p.w, p.b, p.y_label, h) - exact))
@@ -71,7 +75,8 @@ print(f"smallest error {min(errors):.1e} at h = {best:.1e}")
 
 fig, ax = plt.subplots(figsize=(6, 3.6), layout="constrained")
 ax.loglog(steps, errors, marker="o", markersize=3)
-ax.axvline(np.finfo(float).eps ** (1 / 3), color="grey", linestyle="--", label=r"$h=\varepsilon^{1/3}$")
+ax.axvline(eps ** (1 / 3), color="grey", linestyle="--",
+           label=r"$h=\varepsilon_{\mathrm{mach}}^{1/3}$")
 ax.set_xlabel("step $h$")
 ax.set_ylabel(r"max error in $\partial L/\partial \mathbf{w}$")
 ax.set_title("Central differences: truncation vs rounding")

@@ -117,10 +117,12 @@ plt.show()
 # -------------------------------------
 #
 # The template draws the fit with `1/(1-np.exp(W[0] * T - W[1]))`, that is
-# $1/(1 - e^{w_0 t - w_1})$. The model is $1/(1 + e^{-(w_0 t + w_1)})$: the
-# template has a minus where the model has a plus, and the exponent's signs
-# flipped. Its curve is not a sigmoid at all: it has a pole where
-# $w_0 t = w_1$ and leaves $[0, 1]$ on both sides of it.
+# $1/(1 - e^{w_0 t - w_1})$. The model is
+# $1/(1 + e^{-(w_0 t + w_1)}) = 1/(1 + e^{-w_0 t - w_1})$. Two signs differ:
+# the sign in front of $e$ (a minus where the model has a plus), and the sign
+# of $w_0 t$ in the exponent ($+w_0 t$ where the model has $-w_0 t$). The term
+# $-w_1$ is the same in both. The template's curve is not a sigmoid at all: it
+# has a pole where $w_0 t = w_1$ and leaves $[0, 1]$ on both sides of it.
 T = np.linspace(-1, 1, 50)  # the template's grid
 pole = W[1] / W[0]
 template = 1 / (1 - np.exp(W[0] * T - W[1]))  # the template's line, quoted
@@ -143,7 +145,7 @@ plt.show()
 # ----------
 #
 # The completed loop is four lines: loss, `backward()`, an in-place step
-# under `no_grad()`, `zero_()`. Thirty steps at $\alpha = 2.5$ turn the
+# under `no_grad()`, `zero_()`. Thirty steps at the chosen $\alpha$ turn the
 # falling start curve into a rising one and close most of the gap in SSE, but
 # the weights are still well short of the optimum: the loss falls steeply
 # across its valley and only slowly along it. To plot the fit, use the model

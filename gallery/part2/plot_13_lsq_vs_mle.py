@@ -6,8 +6,9 @@ Under the lab's model, minimising the sum of squared errors and maximising
 the likelihood give the same weights. This script checks that numerically,
 shows what still differs (the values, and the scale of the gradient), and
 then breaks the assumptions one at a time: noise that grows with $x$,
-heavy-tailed noise, and noise on $x$. Each time, the likelihood that matches
-the noise gives a better answer than least squares. The argument is on
+heavy-tailed noise, and noise on $x$. Each time it also fits the likelihood
+that matches the noise, and prints how the two answers compare with the true
+weights. The argument is on
 [the LSQ-versus-MLE page](../../../part2/lsq-vs-mle.md).
 """
 
@@ -68,8 +69,14 @@ print(f"mse with alpha = N * {alpha} = {alpha * len(x)}: w = {h.w.round(4)} (the
 # Let the noise's standard deviation be $\sigma(x) = 0.1\,e^{2x}$: tiny on the
 # left, large on the right. The Gaussian MLE with these known $\sigma_i$ is a
 # *weighted* least squares, $\sum_i (y_i - f_i)^2/\sigma_i^2$, trusting the
-# precise points more. Plain least squares is still right on average, but
-# over 60 data sets of 40 points its estimates scatter far more.
+# precise points more. We draw 60 data sets of 40 points from the true weights
+# $\mathbf{w}^\star$ and fit each one both ways. For each method the script
+# prints the mean of the 60 estimates, how far that mean is from
+# $\mathbf{w}^\star$, and the spread (standard deviation) of the estimates.
+# Both means are close to $\mathbf{w}^\star$: the mean error is small next to
+# the spread, so plain least squares shows no sign of bias. The difference is the
+# spread: the weighted MLE's estimates scatter less, most of all for the slope
+# $w_0$. The last line divides least squares' spread by the MLE's.
 true_w, scale = np.array(lab3.datasets.TRUE_W), 0.1
 estimates = {"least squares": [], "weighted (MLE)": []}
 for seed in range(60):
@@ -77,10 +84,15 @@ for seed in range(60):
     estimates["least squares"].append(lab3.fit_least_squares(xs, ys).w)
     estimates["weighted (MLE)"].append(
         nm.fit_mle(nm.gaussian_nll, xs, ys, sigma=nm.heteroscedastic_std(xs, scale)).w)
+spread = {}
 for name, ws in estimates.items():
     ws = np.array(ws)
+    spread[name] = ws.std(axis=0)
     print(f"{name:15s} mean w = {ws.mean(axis=0).round(3)}, "
-          f"spread (std) = {ws.std(axis=0).round(3)}")
+          f"mean - true = {(ws.mean(axis=0) - true_w).round(3)}, "
+          f"spread (std) = {spread[name].round(3)}")
+print(f"spread of least squares / spread of weighted MLE = "
+      f"{(spread['least squares'] / spread['weighted (MLE)']).round(2)}")
 
 fig, (ax, ax_w) = plt.subplots(1, 2, figsize=(10, 4), layout="constrained")
 T = np.linspace(-1, 1, 200)
@@ -108,17 +120,25 @@ plt.show()
 # -----------------------------
 #
 # Cauchy noise (scale $\gamma = 0.05$) is mostly small, with rare huge
-# outliers. Squaring makes one outlier outweigh all the other points. The
-# Cauchy NLL grows only like $2\log|r|$ for a large residual $r$, so the MLE
-# barely notices outliers. (Laplace noise would give least absolute
-# deviations, $\sum_i |y_i - f_i|$, in between the two.)
+# outliers. In this data set of 40 points, one point lies far off the plot.
+# Squaring lets it outweigh all the other points together: at the true
+# weights, the script prints the share of the SSE that this one point
+# contributes. The Cauchy NLL grows only like $2\log|r|$ for a large residual
+# $r$, so one outlier cannot pull the MLE far. The script prints each fit and
+# its distance $\lVert\mathbf{w} - \mathbf{w}^\star\rVert$ from the true
+# weights: least squares lands far away, the Cauchy MLE close by. (Laplace
+# noise would give least absolute deviations, $\sum_i |y_i - f_i|$, whose cost
+# grows like $|r|$: between the two.)
 xs, ys = nm.sample_points(40, w=true_w, noise="cauchy", scale=0.05, seed=3).T
 fits = {"least squares": lab3.fit_least_squares(xs, ys).w,
         "Cauchy MLE": nm.fit_mle(nm.cauchy_nll, xs, ys, scale=0.05).w}
 for name, w in fits.items():
-    print(f"{name:14s} w = {w.round(3)}")
+    print(f"{name:14s} w = {w.round(3)}, distance from the true w = "
+          f"{np.linalg.norm(w - true_w):.3f}")
 print(f"points with |y| > 2, off the plot: {np.sum(np.abs(ys) > 2)}; "
       f"largest |y| = {np.abs(ys).max():.1f}")
+r2 = (ys - lab3.sigmoid.predict(xs, true_w)) ** 2
+print(f"share of the SSE at the true w from the largest residual: {r2.max() / r2.sum():.1%}")
 
 fig, ax = plt.subplots(figsize=(6.4, 4), layout="constrained")
 ax.plot(xs, ys, "x", color="tab:red", label="data")
@@ -138,14 +158,20 @@ plt.show()
 # Now $y$ is measured at the true input $\xi_i$, but we record
 # $x_i = \xi_i + \delta_i$ with $\delta_i \sim \mathcal{N}(0, 0.4^2)$.
 # Least squares treats $x_i$ as exact; the blur smears the steep part of the
-# curve, and the fit comes out too flat ($w_0$ too small), however many points
-# we collect. The MLE integrates the unknown $\xi_i$ out, using what we know:
-# $\xi$ is uniform on $[-1, 1]$ and the two noise levels.
+# curve, and the fit comes out too flat: its slope $w_0$ is well below the true
+# one. The MLE integrates the unknown $\xi_i$ out, using what we know: $\xi$
+# is uniform on $[-1, 1]$, and the two noise levels. Its slope lands close to
+# the true one. More data do not rescue least squares: the last lines fit it
+# to two much larger data sets, and its $w_0$ stays low.
 xs, ys = nm.sample_points(300, w=true_w, noise="gaussian", scale=0.1, seed=0, x_noise_std=0.4).T
 fits = {"least squares": lab3.fit_least_squares(xs, ys).w,
         "errors-in-x MLE": nm.fit_mle(nm.errors_in_x_nll, xs, ys, sigma_x=0.4, sigma_y=0.1).w}
 for name, w in fits.items():
     print(f"{name:16s} w = {w.round(3)}   (true {true_w})")
+for n in (3000, 30000):
+    xs_n, ys_n = nm.sample_points(n, w=true_w, noise="gaussian", scale=0.1, seed=0,
+                                  x_noise_std=0.4).T
+    print(f"least squares, {n} points: w = {lab3.fit_least_squares(xs_n, ys_n).w.round(3)}")
 
 fig, ax = plt.subplots(figsize=(6.4, 4), layout="constrained")
 ax.plot(xs, ys, ".", color="tab:red", alpha=0.4, label="data (x blurred)")
@@ -162,10 +188,16 @@ plt.show()
 # Conclusion
 # ----------
 #
-# With independent Gaussian noise of one known variance on $y$ only, and the
-# right model, least squares *is* maximum likelihood: same minimiser, values
-# shifted by a constant, gradients scaled by a constant. Change the noise and
-# the two part ways: unequal variances call for weights, heavy tails for a
-# loss that forgives outliers, noise on $x$ for a likelihood that knows the
-# inputs are uncertain. Least squares still returns an answer each time; it
-# just answers a question about noise that is not the one in the data.
+# With independent Gaussian noise of one variance for all samples, and inputs
+# whose distribution does not depend on $\mathbf{w}$, least squares *is*
+# maximum likelihood: the same minimiser, values shifted by a constant,
+# gradients scaled by a constant (by one, for the lab's $\sigma^2 = 1/2$).
+# Change the noise and the two part ways, each in its own manner. With unequal
+# variances, least squares was still right on average, but its estimates
+# scattered more than the weighted MLE's. With heavy tails, one outlier carried
+# most of the squared error at the true weights, and least squares landed far
+# from them, while the Cauchy MLE stayed close. With noise on $x$, least
+# squares gave too flat a curve, even with many more points, while the
+# errors-in-$x$ MLE came close to the true slope. Least squares returns an
+# answer each time; it answers a question about noise that is not the one in
+# the data.
