@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from . import learning_rate as lr_mod
+from . import problem as problem_mod
 from . import training
 
 
@@ -123,8 +124,6 @@ def learning_rate(sweep, x, y, lr=training.DEFAULT_LR) -> dict:
 
 def part1(problem=None) -> dict:
     """What the update page and the gradient-step tutorial say about the lab's one step."""
-    from . import problem as problem_mod  # the Part 1 problem, kept apart from Part 2's imports
-
     p = problem_mod.LAB_PROBLEM if problem is None else problem
     solution = problem_mod.solve(p)
     limit, peak = problem_mod.lowering_limit(p), problem_mod.peak_rate(p)
