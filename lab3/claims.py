@@ -50,8 +50,8 @@ def learning_rate(sweep, x, y, lr=training.DEFAULT_LR) -> dict:
     ``sweep`` is ``lab3.learning_rate.sweep(x, y)``; ``lr`` the rate the solutions use.
     """
     runs, curv, regimes = sweep.runs, sweep.curvature, sweep.runs.regimes
-    chosen = lr_mod.judge(lr, x, y, n_iter=runs.n_iter)
-    fast = lr_mod.judge(sweep.fastest, x, y, n_iter=runs.n_iter)
+    chosen = lr_mod.descend(x, y, [lr], n_iter=runs.n_iter, fit=runs.fit).outcome(0)
+    fast = sweep.fastest
     spans = {name: sweep.span(name) for name in lr_mod.REGIMES}
     reasonable, cycles, erratic = spans["reasonable"], spans["cycles"], spans["erratic"]
     wild = runs.rates >= erratic[0] if erratic else np.zeros_like(runs.rates, dtype=bool)
@@ -59,7 +59,7 @@ def learning_rate(sweep, x, y, lr=training.DEFAULT_LR) -> dict:
     moving = wild & (regimes == "erratic") & ~stuck
     history = training.learning_loop(x, y, lr, n_iter=runs.n_iter)
     path = [lr_mod.curvature(x, y, w).lam_min for w in history.weights]
-    flat = lr_mod.flat_left(x, y, history.weights, sweep.optimum)
+    flat = lr_mod.flat_left(x, y, history.weights, runs.fit.w)
     bowl = (1 - lr * curv.lam_min) ** runs.n_iter
     cycling = np.flatnonzero(regimes == "cycles")
     sneaky = cycling[np.argmin(runs.gap[cycling])] if cycling.size else None
@@ -73,12 +73,12 @@ def learning_rate(sweep, x, y, lr=training.DEFAULT_LR) -> dict:
             f"α = {lr:g} is below {sweep.monotone:.4f}, the first rate at which the loss rises "
             "at some step", lr < sweep.monotone),
         "larger_is_faster": Claim(
-            f"α = {sweep.fastest:.3g} converges in {fast.steps} steps, faster than α = {lr:g} "
+            f"α = {fast.lr:.3g} converges in {fast.steps} steps, faster than α = {lr:g} "
             f"({chosen.steps} steps), although the loss rises at {fast.rises} of its steps",
             fast.regime == "reasonable" and fast.steps < chosen.steps and fast.rises > 0),
         "fastest_near_bowl_optimum": Claim(
-            f"the fastest rate, {sweep.fastest:.3g}, is within 5% of the bowl's best step "
-            f"2/(λmin + λmax) = {curv.best:.4f}", abs(sweep.fastest / curv.best - 1) < 0.05),
+            f"the fastest rate, {fast.lr:.3g}, is within 5% of the bowl's best step "
+            f"2/(λmin + λmax) = {curv.best:.4f}", abs(fast.lr / curv.best - 1) < 0.05),
         "reasonable_span": Claim(
             f"the reasonable rates run from {reasonable[0]:.3g} to {reasonable[1]:.3g}, below "
             f"2/λmax = {curv.limit:.4f}",

@@ -35,7 +35,7 @@ import numpy as np
 from . import likelihood
 from ._backend import prepare
 from ._validate import positive, positive_int
-from .optimize import W_INIT, fit_least_squares
+from .optimize import W_INIT, LeastSquaresFit, fit_least_squares
 from .training import N_ITER, count_rises
 
 #: A reasonable run leaves at most this fraction of the starting gap
@@ -154,8 +154,11 @@ class Runs:
     last_sse: np.ndarray = field(repr=False)  #: shape (2, n_rates): SSE at the last two of them
     last_grad: np.ndarray = field(repr=False)  #: shape (n_rates,): largest gradient component
     rose_late: np.ndarray = field(repr=False)  #: shape (n_rates,): SSE rose after the budget
-    optimum: np.ndarray = field(repr=False)  #: ŵ, shape (2,)
-    best_sse: float  #: SSE(ŵ)
+    fit: LeastSquaresFit  #: the minimum ŵ and SSE(ŵ)
+
+    @property
+    def best_sse(self) -> float:
+        return self.fit.sse
 
     @property
     def n_iter(self) -> int:
@@ -183,7 +186,7 @@ class Runs:
             moving = np.abs(self.last[-1] - self.last[-2]).max(axis=-1) > 1e-6 * size
             # on its way down to ŵ: no step of the budget jumped further than the start lies
             # from ŵ, and the loss kept falling after it
-            reach = np.linalg.norm(self.weights[0] - self.optimum, axis=-1)
+            reach = np.linalg.norm(self.weights[0] - self.fit.w, axis=-1)
             short = np.linalg.norm(np.diff(self.weights, axis=0), axis=-1).max(axis=0) < reach
             heading_down = converged | (~self.rose_late & short)
         gap, rises = self.gap, self.rises
@@ -231,7 +234,6 @@ def descend(x, y, rates, *, n_iter=N_ITER, n_settle=N_SETTLE, w_init=W_INIT, fit
     if n_settle < n_iter:
         raise ValueError(f"n_settle must be at least n_iter = {n_iter}, got {n_settle}")
     fit = fit_least_squares(x, y) if fit is None else fit
-    best = fit.sse
     w = np.tile(w_init, (len(rates), 1))
     weights, losses, last, last_sse = [], [], [w] * 3, [None, None]
     steps = np.full(len(rates), -1)
@@ -242,16 +244,15 @@ def descend(x, y, rates, *, n_iter=N_ITER, n_settle=N_SETTLE, w_init=W_INIT, fit
             if k <= n_iter:
                 weights.append(w)
                 losses.append(sse)
-            elif k > n_iter:
+            else:
                 rose_late |= sse > last_sse[-1]
-            steps[(steps < 0) & (sse - best <= TOL)] = k
+            steps[(steps < 0) & (sse - fit.sse <= TOL)] = k
             last, last_sse = [*last[1:], w], [last_sse[-1], sse]
             if k < n_settle:
                 w = w - rates[:, None] * grad
     return Runs(rates=rates, weights=np.array(weights), losses=np.array(losses), steps=steps,
                 last=np.array(last), last_sse=np.array(last_sse),
-                last_grad=np.abs(grad).max(axis=-1), rose_late=rose_late, optimum=fit.w,
-                best_sse=best)
+                last_grad=np.abs(grad).max(axis=-1), rose_late=rose_late, fit=fit)
 
 
 def judge(lr, x, y, *, n_iter=N_ITER, loss="sse") -> Outcome:
@@ -288,7 +289,6 @@ class Sweep:
     """Many learning rates, their regimes, and the landmarks among them."""
 
     runs: Runs
-    optimum: np.ndarray = field(repr=False)  #: ŵ, shape (2,)
     curvature: Curvature  #: of the SSE at ŵ
     monotone: float  #: the first rate at which the SSE rises at some step of the budget
 
@@ -298,10 +298,10 @@ class Sweep:
         return (float(rates.min()), float(rates.max())) if rates.size else None
 
     @property
-    def fastest(self) -> float:
+    def fastest(self) -> Outcome:
         """The rate that converges in the fewest steps."""
         steps = np.where(self.runs.steps >= 0, self.runs.steps, np.iinfo(int).max)
-        return float(self.runs.rates[np.argmin(steps)])
+        return self.runs.outcome(int(np.argmin(steps)))
 
 
 def sweep(x, y, rates=None, *, n_iter=N_ITER) -> Sweep:
@@ -315,7 +315,7 @@ def sweep(x, y, rates=None, *, n_iter=N_ITER) -> Sweep:
     if not rises.any() or first == 0:
         raise ValueError("the sweep needs a rate whose SSE falls at every step below one "
                          "whose SSE rises")
-    return Sweep(runs=runs, optimum=fit.w, curvature=curvature(x, y, fit.w),
+    return Sweep(runs=runs, curvature=curvature(x, y, fit.w),
                  monotone=monotone_limit(x, y, rates[first - 1], rates[first], n_iter=n_iter,
                                          fit=fit))
 

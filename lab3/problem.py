@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 
 import numpy as np
 
@@ -114,14 +114,13 @@ def lowering_limit(problem: UnitProblem = LAB_PROBLEM) -> float:
     :math:`L(\mathbf{w} - \alpha\,\partial L/\partial\mathbf{w}) - L(\mathbf{w})`;
     the bracket comes from a scan in steps that move :math:`s` by at most 0.01.
     """
-    p, shift = problem, abs(step_shift(problem))
+    shift = abs(step_shift(problem))
     if shift == 0:
         raise ValueError("the gradient is zero here: no step lowers the loss")
-    before = unit.mse_loss(unit.forward(p.x, p.w, p.b), p.y_label)
+    before = solve(problem).loss
 
     def rises(lr):
-        w_new, _ = unit.gradient_step(p.x, p.w, p.b, p.y_label, lr)
-        return unit.mse_loss(unit.forward(p.x, w_new, p.b), p.y_label) >= before
+        return solve(replace(problem, lr=lr)).loss_new >= before
 
     low, high = 0.0, 0.01 / shift
     while not rises(high):  # within a period of the sine (629 scan steps) the loss comes back

@@ -37,7 +37,9 @@ def _part2(env):
     hist = lab3.learning_loop(x, y, lr)
     opt = lab3.fit_least_squares(x, y)
     sweep = lab3.learning_rate.sweep(x, y)
-    judge = {a: lab3.learning_rate.judge(a, x, y) for a in (0.1, lr, 4.0, 6.0, 20.5, 100.0)}
+    examples = (0.1, lr, 4.0, 6.0, 20.5, 100.0)
+    runs = lab3.learning_rate.descend(x, y, examples, fit=opt)  # as judge() does, all at once
+    judge = {a: runs.outcome(i) for i, a in enumerate(examples)}
     env.variables["p2"] = {
         "pts": pts, "n": len(pts), "true_w": lab3.datasets.TRUE_W,
         "seed": lab3.datasets.SEED, "noise_std": lab3.datasets.NOISE_STD,

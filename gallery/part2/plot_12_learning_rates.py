@@ -45,11 +45,12 @@ x, y = lab3.load_points().T
 opt = lab3.fit_least_squares(x, y)
 rates = [0.1, 0.5, 2.5, 4.0, 6.0, 20.5]
 runs = {a: lab3.learning_loop(x, y, a) for a in rates}
+verdicts = {a: lr.judge(a, x, y) for a in rates}
 print(f"optimum: w = {opt.w.round(4)}, SSE = {opt.sse:.4f}")
 print(f"{'alpha':>6s} {'SSE':>8s} {'gap left':>9s} {'rises':>6s}  regime")
 for a, h in runs.items():
-    verdict = lr.judge(a, x, y)
-    print(f"{a:6.1f} {h.final_loss:8.4f} {verdict.gap:9.2%} {h.loss_rises:6d}  {verdict.regime}")
+    v = verdicts[a]
+    print(f"{a:6.1f} {h.final_loss:8.4f} {v.gap:9.2%} {h.loss_rises:6d}  {v.regime}")
 
 fig, ax = plt.subplots(figsize=(6.4, 4), layout="constrained")
 for a, h in runs.items():
@@ -75,7 +76,7 @@ for ax, (a, h) in zip(axes.flat, runs.items()):
                linewidths=0.7)
     ax.plot(h.weights[:, 0], h.weights[:, 1], "k.-", markersize=4, linewidth=0.8)
     ax.plot(*opt.w, "r*", markersize=12)
-    ax.set_title(rf"$\alpha = {a}$: SSE {h.final_loss:.3f}, {lr.judge(a, x, y).regime}")
+    ax.set_title(rf"$\alpha = {a}$: SSE {h.final_loss:.3f}, {verdicts[a].regime}")
     ax.set_xlim(-22, 9)
     ax.set_ylim(-16, 4)
 for ax in axes[1]:
