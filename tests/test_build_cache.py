@@ -7,13 +7,19 @@ import pytest
 from conftest import ROOT
 
 
-@pytest.fixture
-def cache(tmp_path):
+def load_module():
     path = ROOT / "docs" / "_hooks" / "build_cache.py"
     spec = importlib.util.spec_from_file_location("build_cache_under_test", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    return module.Cache(tmp_path / "kept", ".bin")
+    return module
+
+
+@pytest.fixture
+def cache(tmp_path):
+    maker = tmp_path / "hook.py"
+    maker.write_text("SETTING = 1\n")
+    return load_module().Cache(tmp_path / "kept", ".bin", maker, ["numpy"])
 
 
 def test_a_result_is_made_once_per_input(cache):
@@ -49,3 +55,19 @@ def test_a_failed_make_leaves_no_result(cache):
         cache.get(b"input", fail)
     assert not any(cache.folder.glob("*.bin"))
     assert cache.get(b"input", lambda: b"made").read_bytes() == b"made"
+
+
+def test_a_change_to_the_hook_or_its_tools_makes_new_results(tmp_path, monkeypatch):
+    module = load_module()
+    maker = tmp_path / "hook.py"
+    maker.write_text("SETTING = 1\n")
+    folder = tmp_path / "kept"
+    first = module.Cache(folder, ".bin", maker, ["numpy"]).get(b"input", lambda: b"one")
+
+    maker.write_text("SETTING = 2\n")  # the hook's own settings changed
+    second = module.Cache(folder, ".bin", maker, ["numpy"]).get(b"input", lambda: b"two")
+    assert second != first and second.read_bytes() == b"two"
+
+    monkeypatch.setattr(module, "version", lambda name: "0.0-other")  # another numpy
+    third = module.Cache(folder, ".bin", maker, ["numpy"]).get(b"input", lambda: b"three")
+    assert third not in (first, second) and third.read_bytes() == b"three"

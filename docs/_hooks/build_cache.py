@@ -7,27 +7,43 @@ results in a ``Cache`` under ``docs/generated/``: one file per hash of the
 inputs, written whole or not at all, and at the end of a build the files that
 no part of it asked for are deleted. A rebuild whose inputs did not change
 then only reads them back.
+
+The inputs are more than the bytes a hook passes: every key also holds the
+source of the hook that makes the result (its code and its settings, such as
+``MIN_PSNR``), the source of this module, and the versions of the packages the
+hook names. A change to any of them makes new results, as a clean build would.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from importlib.metadata import version
 from pathlib import Path
 
 GENERATED = Path(__file__).resolve().parents[1] / "generated"
 
 
 class Cache:
-    """Files in ``folder``, named by the hash of their inputs, ending in ``suffix``."""
+    """Files in ``folder``, named by the hash of their inputs, ending in ``suffix``.
 
-    def __init__(self, folder: Path, suffix: str):
+    ``maker`` is the file of the hook that makes the results, ``packages`` the
+    distributions whose versions can change them; both are part of every key.
+    """
+
+    def __init__(self, folder: Path, suffix: str, maker: str | Path, packages: Iterable[str] = ()):
         self.folder, self.suffix = folder, suffix
         self.used: set[str] = set()
+        salt = hashlib.sha256()
+        for source in (Path(__file__), Path(maker)):
+            salt.update(source.read_bytes())
+        for name in sorted(packages):
+            salt.update(f"{name}=={version(name)}\n".encode())
+        self.salt = salt.digest()
 
     def get(self, inputs: bytes, make: Callable[[], bytes]) -> Path:
         """The file holding the result for ``inputs``; ``make()`` gives it if not kept yet."""
-        path = self.folder / f"{hashlib.sha256(inputs).hexdigest()[:32]}{self.suffix}"
+        path = self.folder / f"{hashlib.sha256(self.salt + inputs).hexdigest()[:32]}{self.suffix}"
         self.used.add(path.name)
         if not path.exists():
             self.folder.mkdir(parents=True, exist_ok=True)

@@ -39,7 +39,7 @@ from mkdocs.plugins import event_priority
 
 from build_cache import GENERATED, Cache  # docs/_hooks/build_cache.py
 
-PALETTE = Cache(GENERATED / "gallery" / ".palette", ".png")
+PALETTE = Cache(GENERATED / "gallery" / ".palette", ".png", __file__, ["pillow"])
 MIN_PSNR = 38.0  # dB; antialiased line plots come out at 42-44
 
 

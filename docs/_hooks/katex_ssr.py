@@ -51,7 +51,7 @@ from build_cache import GENERATED, Cache  # docs/_hooks/build_cache.py
 log = logging.getLogger("mkdocs.hooks.katex_ssr")
 
 KATEX_DIR = Path(__file__).resolve().parents[1] / "assets" / "katex"
-CUT_FONTS = Cache(GENERATED / ".katex-fonts", ".woff2")
+CUT_FONTS = Cache(GENERATED / ".katex-fonts", ".woff2", __file__, ["fonttools", "brotli"])
 BODY = re.compile(r"<body\b.*</body>", re.S)
 # What auto-render leaves alone (its ignoredTags), KaTeX's own MathML, and inline SVG figures.
 SKIPPED = re.compile(r"<(script|noscript|style|textarea|pre|code|option|math|svg)\b.*?</\1>", re.S)

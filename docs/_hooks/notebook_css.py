@@ -20,7 +20,7 @@ import tinycss2
 
 from build_cache import GENERATED, Cache  # docs/_hooks/build_cache.py
 
-PURGED = Cache(GENERATED / ".notebook-css", ".json")
+PURGED = Cache(GENERATED / ".notebook-css", ".json", __file__, ["tinycss2"])
 STYLE = re.compile(r"(<style[^>]*>)(.*?)(</style>)", re.S)
 CLASS_ATTR = re.compile(r'\bclass="([^"]*)"')
 CLASS_SELECTOR = re.compile(r"\.(-?[_a-zA-Z][\w-]*)")
