@@ -4,22 +4,43 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: site serve test bench audit clean distclean
+LOCK   := requirements.lock
+PIP_TOOLS := pip-tools==7.6.2
 
-# (Re)install whenever the pins or the project metadata change.
-$(STAMP): requirements.txt pyproject.toml
+.PHONY: site serve test lock bench audit clean distclean
+
+# (Re)install whenever the lock or the project metadata change: every pinned
+# dependency from the lock, then the project itself, editable, on top of them.
+$(STAMP): $(LOCK) pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet -r $(LOCK)
+	$(PY) -m pip install --quiet --no-deps -e .
 	touch $@
+
+# Resolve pyproject.toml's dependencies, its docs and test extras and the pins
+# of requirements.txt into $(LOCK), keeping the versions already locked where
+# they still fit (LOCK_ARGS=--upgrade: the newest that fit), setuptools, which
+# torch needs, included (--allow-unsafe). pip-compile writes the version of the
+# wheel it found, torch==2.13.0+cpu; the lock keeps the public part, which that
+# build satisfies and PyPI knows. The first line stamps the digest of the
+# inputs, which tests/test_lock.py checks.
+lock:  ## re-resolve $(LOCK) after editing the dependencies; then `make test` installs it
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet $(PIP_TOOLS)
+	CUSTOM_COMPILE_COMMAND="make lock" $(PY) -m piptools compile --quiet --allow-unsafe \
+	  --strip-extras --no-emit-index-url --no-emit-find-links --extra docs --extra test \
+	  $(LOCK_ARGS) --output-file $(LOCK) pyproject.toml requirements.txt
+	stamp=$$($(PY) tests/test_lock.py) && \
+	  sed -i -E -e "1i $$stamp" -e 's/^([^ =]+==[^+ ]+)\+[^ ]*$$/\1/' $(LOCK)
 
 site: $(STAMP)  ## build the site strictly into site/
 	$(PY) -m mkdocs build --strict --site-dir site
 
-serve: $(STAMP)  ## live preview on http://127.0.0.1:8000
-	$(PY) -m mkdocs serve --strict --dev-addr 127.0.0.1:8000
+serve: $(STAMP)  ## live preview on http://127.0.0.1:8000, restarted when lab3 or a hook changes
+	$(PY) .ci/serve.py --strict --dev-addr 127.0.0.1:8000
 
 test: $(STAMP)  ## every test: package, gallery scripts, built site
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto  # pytest-xdist: a worker per core; the site is built once
 
 bench: $(STAMP)  ## build times and page weights; BENCH_ARGS=--with-tests also times `make test`
 	$(PY) .ci/bench.py $(BENCH_ARGS)

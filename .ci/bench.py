@@ -1,6 +1,7 @@
 """Build benchmark: how much the gallery machinery and a rebuild cost, how heavy a page is.
 
-    python .ci/bench.py [--runs 5] [--with-tests] [--no-pages] [--keep] [--json FILE]
+    python .ci/bench.py [--runs 5] [--with-tests] [--no-pages] [--no-serve] [--keep] [--json FILE]
+    python .ci/bench.py --only serve|tests [--runs 5]
 
 Every build runs on a throwaway copy of the sources (as the tests do), one after
 another on this machine, and each time is the median of ``--runs`` runs (default 5):
@@ -10,7 +11,7 @@ another on this machine, and each time is the median of ``--runs`` runs (default
 - rebuild:   the same build again, nothing changed;
 - bare cold: the same site, gallery pages already generated, without the
              gallery plugin and its cache hook (``--bare-build``), and with the
-             other hooks' caches removed (the cut fonts, the notebook CSS, the
+             other hooks' caches removed (the cut fonts, the palette figures, the
              wheel), as a clean build finds them: MkDocs' share of a clean build;
 - bare:      the same again, those caches kept, as a rebuild finds them: the
              cost of MkDocs alone;
@@ -19,32 +20,33 @@ another on this machine, and each time is the median of ``--runs`` runs (default
 It prints ``P1 clean/floor`` (clean ÷ (bare cold + scripts); goal ≤ 1.15),
 ``P2 rebuild/bare`` (goal ≤ 1.3), the bytes a cold load of each page transfers
 (served on 127.0.0.1, fresh browser context per page; goal ≤ 600 KiB) and, with
-``--with-tests``, the wall time of ``make test``. A report, not a test.
+``--with-tests``, the wall time of ``make test``; and (unless ``--no-serve``)
+``serve edit-to-reload``: from saving a one-word edit to a theory page until
+``make serve`` serves it (goal <= 1.5 s). A report, not a test.
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
-import functools
 import gzip
-import http.server
-import io
 import json
 import os
 import resource
 import shutil
+import signal
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))  # tests/chromium.py and tests/conftest.py, shared
+sys.path.insert(0, str(ROOT / "tests"))  # tests/chromium.py and tests/site_copy.py, shared
 from chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from site_copy import copy_sources, serve, site_pages  # noqa: E402
 
 GALLERY_PLUGIN = "gallery"
 GALLERY_HOOKS = ("gallery_guard.py",)
@@ -66,24 +68,6 @@ KIND = {
 
 
 # Sources and builds ---------------------------------------------------------
-
-
-def copy_sources(dest: Path, snapshot_package: bool = False) -> Path:
-    """The same throwaway copy the tests build from (tests/conftest.py).
-
-    With ``snapshot_package``, also a copy of ``lab3`` (and the metadata its
-    wheel is built from), which the builds run in ``dest`` then import instead
-    of the work tree's (see ``timed``): an edit to ``lab3`` during the benchmark
-    would make a "no-change" rebuild re-run its examples.
-    """
-    from conftest import copy_sources as copy  # imports pytest: not at the top (--bare-build)
-
-    copy(dest)
-    if snapshot_package:
-        shutil.copytree(ROOT / "lab3", dest / "lab3", ignore=shutil.ignore_patterns("__pycache__"))
-        for name in ("pyproject.toml", "README.md"):
-            shutil.copy2(ROOT / name, dest / name)
-    return dest
 
 
 def timed(cmd, cwd) -> tuple[float, float]:
@@ -198,85 +182,6 @@ def bare_build(project: Path, site: Path, nav_file: Path) -> None:
 
 
 # Pages ------------------------------------------------------------------------
-
-
-class _Counter:
-    def __init__(self):
-        self.lock = threading.Lock()
-        self.items: list[tuple[str, int]] = []
-
-    def add(self, path, size):
-        with self.lock:
-            self.items.append((path, size))
-
-    def take(self):
-        with self.lock:
-            items, self.items = self.items, []
-        return items
-
-
-COMPRESSIBLE = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".map"}
-
-
-@contextlib.contextmanager
-def serve(site: Path, compress: bool = False):
-    """Serve ``site`` on 127.0.0.1; yields (base URL, counter of the body bytes sent per path).
-
-    With ``compress``, text is sent gzipped to a client that accepts it, as
-    static hosts (GitHub Pages, Netlify, Read the Docs) do.
-    """
-    counter = _Counter()
-
-    class Handler(http.server.SimpleHTTPRequestHandler):
-        def copyfile(self, source, outputfile):
-            data = source.read()
-            outputfile.write(data)
-            counter.add(self.path.split("?")[0], len(data))
-
-        def send_head(self):
-            path = Path(self.translate_path(self.path))
-            if path.is_dir():
-                path = path / "index.html"
-            if not (
-                compress
-                and path.suffix in COMPRESSIBLE
-                and path.is_file()
-                and "gzip" in self.headers.get("Accept-Encoding", "")
-                and self.path.split("?")[0].endswith(("/", path.suffix))
-            ):
-                return super().send_head()
-            body = gzip.compress(path.read_bytes(), 6, mtime=0)
-            self.send_response(200)
-            self.send_header("Content-Type", self.guess_type(str(path)))
-            self.send_header("Content-Encoding", "gzip")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            return io.BytesIO(body)
-
-        def log_message(self, *args):
-            pass
-
-    httpd = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(Handler, directory=str(site))
-    )
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}/", counter
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-
-
-def site_pages(site: Path) -> list[str]:
-    """Every page of the site, as URL paths ('' for the home page); not the 404 page."""
-    pages = []
-    for html in sorted(site.rglob("*.html")):
-        rel = html.relative_to(site).as_posix()
-        if rel == "404.html":
-            continue
-        pages.append(rel[: -len("index.html")] if rel.endswith("index.html") else rel)
-    return pages
 
 
 def _gzip_size(site: Path, path: str) -> int:
@@ -417,11 +322,57 @@ def benchmark(runs: int, pages: bool, keep: bool) -> dict:
             shutil.rmtree(work, ignore_errors=True)
 
 
+def serve_reload(runs: int) -> float:
+    """Median seconds from saving a one-word edit to a theory page until `make serve`
+    (``.ci/serve.py``) serves the page with the word, on a throwaway copy."""
+    project = Path(tempfile.mkdtemp(prefix="lab3-bench-serve-"))
+    copy_sources(project)
+    page, url_path = project / "docs" / "part1" / "index.md", "part1/"
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, str(ROOT / ".ci" / "serve.py"), "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+
+    def served(word: str, timeout: float) -> float:
+        start = time.perf_counter()
+        while time.perf_counter() - start < timeout:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/{url_path}", timeout=5) as r:
+                    if word in r.read().decode():
+                        return time.perf_counter() - start
+            except OSError:
+                pass
+            time.sleep(0.02)
+        raise TimeoutError(f"the served page never showed {word!r}")
+
+    try:
+        served("</html>", 600)  # the first build
+        delays = []
+        for i in range(runs):
+            word = f"benchword{i}x{os.getpid()}"
+            time.sleep(1.0)  # the watcher settles after the last rebuild
+            page.write_text(page.read_text(encoding="utf-8") + f"\n{word}\n", encoding="utf-8")
+            delays.append(served(word, 120))
+        median = statistics.median(delays)
+        print(f"serve edit-to-reload = {median:.2f} s median of {runs} "
+              f"({', '.join(f'{d:.2f}' for d in delays)}; goal <= 1.5 s)")
+        return median
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+        shutil.rmtree(project, ignore_errors=True)
+
+
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="runs per measurement (median)")
     parser.add_argument("--with-tests", action="store_true", help="also time `make test` (minutes)")
     parser.add_argument("--no-pages", action="store_true", help="skip the page weights (browser)")
+    parser.add_argument("--no-serve", action="store_true", help="skip `make serve`'s reload time")
+    parser.add_argument("--only", choices=("serve", "tests"),
+                        help="measure only `make serve`'s reload time, or only `make test`")
     parser.add_argument("--keep", action="store_true", help="keep the temporary builds")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     parser.add_argument(
@@ -440,8 +391,10 @@ def main(argv=None) -> None:
     if args.dump_nav:
         return dump_nav(*args.dump_nav)
 
-    result = benchmark(args.runs, pages=not args.no_pages, keep=args.keep)
-    if args.with_tests:
+    result = {} if args.only else benchmark(args.runs, pages=not args.no_pages, keep=args.keep)
+    if args.only == "serve" or not (args.only or args.no_serve):
+        result["serve_reload_s"] = serve_reload(args.runs)
+    if args.with_tests or args.only == "tests":
         start = time.perf_counter()
         rc = subprocess.run(["make", "test"], cwd=ROOT, capture_output=True).returncode
         elapsed = time.perf_counter() - start

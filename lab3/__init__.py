@@ -6,10 +6,8 @@ Part 1, a single unit ``y = sin(wᵀx) − b``:
 - ``lab3.unit_torch``: the same quantities from PyTorch autograd;
 - ``lab3.finite_diff``: the same gradients by central differences;
 - ``lab3.problem``: the lab's values (``LAB_PROBLEM``) and ``solve``;
-- ``lab3.graph`` and ``lab3.graph_*``: computational graphs traced from the
-  computation (``graph_trace``, ``graph_autograd``), laid out and drawn as SVG
-  or DOT (``graph_layout``, ``graph_svg``, ``graph_dot``), and the lab's
-  figures (``graph_figures``).
+- ``lab3.graph``: computational graphs traced from the computation, laid out
+  and drawn as SVG or DOT, and the lab's figures (see its modules).
 
 Part 2, maximum likelihood for the sigmoid model ``f(x, w) = sigmoid(w₀x + w₁)``:
 
@@ -22,52 +20,30 @@ Part 2, maximum likelihood for the sigmoid model ``f(x, w) = sigmoid(w₀x + w�
 - ``lab3.optimize``: minimisation to convergence (``fit_least_squares``);
 - ``lab3.noise_models``: other noise and the likelihoods that fit it.
 
-Exercises: ``lab3.variant`` (new Part 1 problems), ``lab3.check`` (self-check
-of a student's answers, ``check_answers``); ``python -m lab3`` runs both.
+Exercises: ``lab3.selfcheck``, new Part 1 problems (``variant``) and the
+self-check of a student's answers (``check_answers``); ``python -m lab3`` runs
+both. ``lab3.text`` writes numbers as the pages and solutions show them.
+
+Bad input to any function raises ``lab3.InputError`` (a ``ValueError``; a value
+of the wrong kind, ``lab3.InputTypeError``, also a ``TypeError``), whose message
+names the argument and what is wrong with it.
+
+Every submodule and name here is imported on first use, so ``import lab3``
+loads neither PyTorch nor the modules a script does not touch.
 """
 
-from . import finite_diff, problem, unit, unit_torch
-from . import (graph, graph_autograd, graph_dot, graph_figures, graph_layout, graph_svg,
-               graph_trace)
-from .problem import LAB_PROBLEM, UnitProblem, UnitSolution, solve
-from . import datasets, learning_rate, likelihood, noise_models, optimize, sigmoid, training
-from . import claims
-from .datasets import load_points
-from .optimize import fit_least_squares
-from .training import DivergenceError, History, learning_loop
-from . import check, variant
+from ._lazy import exports
 
 __version__ = "0.1.0"
 
-__all__ = [
-    "DivergenceError",
-    "History",
-    "LAB_PROBLEM",
-    "UnitProblem",
-    "UnitSolution",
-    "check",
-    "claims",
-    "datasets",
-    "finite_diff",
-    "fit_least_squares",
-    "graph",
-    "graph_autograd",
-    "graph_dot",
-    "graph_figures",
-    "graph_layout",
-    "graph_svg",
-    "graph_trace",
-    "learning_loop",
-    "learning_rate",
-    "likelihood",
-    "load_points",
-    "noise_models",
-    "optimize",
-    "problem",
-    "sigmoid",
-    "solve",
-    "training",
-    "unit",
-    "unit_torch",
-    "variant",
-]
+__getattr__, __dir__, __all__ = exports(__name__, globals(), (
+    "claims", "datasets", "finite_diff", "graph", "learning_rate", "likelihood", "noise_models",
+    "optimize", "problem", "selfcheck", "sigmoid", "text", "training", "unit", "unit_torch",
+), {
+    "LAB_PROBLEM": "problem", "UnitProblem": "problem", "UnitSolution": "problem",
+    "solve": "problem",
+    "load_points": "datasets",
+    "fit_least_squares": "optimize",
+    "DivergenceError": "training", "History": "training", "learning_loop": "training",
+    "InputError": "_validate", "InputTypeError": "_validate",
+})

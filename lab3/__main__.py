@@ -1,5 +1,5 @@
-"""``python -m lab3``: see ``lab3.cli``."""
+"""``python -m lab3``: see ``lab3.selfcheck.cli``."""
 
-from .cli import main
+from .selfcheck.cli import main
 
 raise SystemExit(main())

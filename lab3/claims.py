@@ -19,6 +19,7 @@ import numpy as np
 from . import learning_rate as lr_mod
 from . import problem as problem_mod
 from . import training
+from ._validate import InputTypeError, instance, positive
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,10 @@ class ClaimError(AssertionError):
 
 def require(claims: dict) -> dict:
     """Return ``claims`` if every one holds; otherwise raise ``ClaimError`` naming the false ones."""
+    instance("claims", claims, dict, "a dict of Claim by name")
+    for name, claim in claims.items():
+        if not isinstance(claim, Claim):
+            raise InputTypeError(f"claims[{name!r}] must be a Claim, got {type(claim).__name__}")
     false = [f"{name}: {claim.text}" for name, claim in claims.items() if not claim.holds]
     if false:
         raise ClaimError("these statements no longer hold:\n" + "\n".join(false))
@@ -49,6 +54,8 @@ def learning_rate(sweep, x, y, lr=training.DEFAULT_LR) -> dict:
 
     ``sweep`` is ``lab3.learning_rate.sweep(x, y)``; ``lr`` the rate the solutions use.
     """
+    sweep = instance("sweep", sweep, lr_mod.Sweep, "a lab3.learning_rate.Sweep")
+    lr = positive("lr", lr)
     runs, curv, regimes = sweep.runs, sweep.curvature, sweep.runs.regimes
     chosen = lr_mod.descend(x, y, [lr], n_iter=runs.n_iter, fit=runs.fit).outcome(0)
     fast = sweep.fastest
@@ -60,7 +67,7 @@ def learning_rate(sweep, x, y, lr=training.DEFAULT_LR) -> dict:
     history = training.learning_loop(x, y, lr, n_iter=runs.n_iter)
     path = [lr_mod.curvature(x, y, w).lam_min for w in history.weights]
     flat = lr_mod.flat_left(x, y, history.weights, runs.fit.w)
-    bowl = (1 - lr * curv.lam_min) ** runs.n_iter
+    bowl = float(lr_mod.quadratic_errors(curv.lam_min, lr, 1.0, runs.n_iter)[-1])
     cycling = np.flatnonzero(regimes == "cycles")
     sneaky = cycling[np.argmin(runs.gap[cycling])] if cycling.size else None
     order = [lr_mod.REGIMES.index(r) for r in regimes[runs.rates < erratic[0]]] if erratic else []
@@ -75,7 +82,8 @@ def learning_rate(sweep, x, y, lr=training.DEFAULT_LR) -> dict:
         "larger_is_faster": Claim(
             f"α = {fast.lr:.3g} converges in {fast.steps} steps, faster than α = {lr:g} "
             f"({chosen.steps} steps), although the loss rises at {fast.rises} of its steps",
-            fast.regime == "reasonable" and fast.steps < chosen.steps and fast.rises > 0),
+            fast.regime == "reasonable" and chosen.steps is not None
+            and fast.steps < chosen.steps and fast.rises > 0),
         "fastest_near_bowl_optimum": Claim(
             f"the fastest rate, {fast.lr:.3g}, is within 5% of the bowl's best step "
             f"2/(λmin + λmax) = {curv.best:.4f}", abs(fast.lr / curv.best - 1) < 0.05),
@@ -124,7 +132,7 @@ def learning_rate(sweep, x, y, lr=training.DEFAULT_LR) -> dict:
 
 def part1(problem=None) -> dict:
     """What the update page and the gradient-step tutorial say about the lab's one step."""
-    p = problem_mod.LAB_PROBLEM if problem is None else problem
+    p = problem_mod.LAB_PROBLEM if problem is None else problem_mod.checked(problem)
     solution = problem_mod.solve(p)
     limit, peak = problem_mod.lowering_limit(p), problem_mod.peak_rate(p)
     k = round(math.pi / limit)

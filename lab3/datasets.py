@@ -20,13 +20,15 @@ but not all the way.
 from __future__ import annotations
 
 import math
+import os
 from pathlib import Path
 
 import numpy as np
 
 from ._backend import weights
-from ._validate import as_scalar, positive, positive_int
-from .sigmoid import sigmoid
+from ._validate import (InputError, finite_result, instance, interval, non_negative, real_array,
+                        whole_number)
+from .sigmoid import _model
 
 #: Where the shipped training set lives.
 DATA_PATH = Path(__file__).with_name("data") / "pts.npy"
@@ -38,8 +40,13 @@ NOISE_STD = 1.0 / math.sqrt(2.0)
 N_POINTS = 5
 #: Seed of the generator that made the shipped set.
 SEED = 196
+#: The most points a training set may hold, drawn or loaded: 80 MB per column.
+MAX_SAMPLES = 10_000_000
+#: What a training set file must be.
+MALFORMED = "is not a training set (a malformed data file)"
 
 
+@finite_result("the points", "w or noise_std is too large")
 def make_points(n=N_POINTS, *, w=TRUE_W, noise_std=NOISE_STD, seed=SEED,
                 x_range=(-1.0, 1.0)) -> np.ndarray:
     r"""Draw a training set :math:`y_i = f(x_i, \mathbf{w}) + \varepsilon_i`,
@@ -50,13 +57,13 @@ def make_points(n=N_POINTS, *, w=TRUE_W, noise_std=NOISE_STD, seed=SEED,
     Parameters
     ----------
     n : int
-        Number of points.
+        Number of points, from 1 to :data:`MAX_SAMPLES`.
     w : array of shape (2,)
         The true weights.
     noise_std : float
         Standard deviation of the noise; 0 gives points on the curve.
     seed : int
-        Seed of ``numpy.random.default_rng``.
+        Seed of ``numpy.random.default_rng``, a whole number >= 0.
     x_range : (float, float)
         The interval the :math:`x_i` are drawn from.
 
@@ -65,41 +72,40 @@ def make_points(n=N_POINTS, *, w=TRUE_W, noise_std=NOISE_STD, seed=SEED,
     pts : array of shape (n, 2)
         Column 0 holds :math:`x_i`, column 1 holds :math:`y_i`.
     """
-    n, w = positive_int("n", n), weights(w)
-    noise_std = as_scalar("noise_std", noise_std)
-    if noise_std < 0:
-        raise ValueError(f"noise_std must be >= 0, got {noise_std}")
-    lo, hi = (as_scalar("x_range[0]", x_range[0]), as_scalar("x_range[1]", x_range[1]))
-    positive("the width of x_range", hi - lo)
-    rng = np.random.default_rng(seed)
-    x = rng.uniform(lo, hi, size=n)
-    y = sigmoid(w[0] * x + w[1]) + noise_std * rng.standard_normal(n)
+    n, w = whole_number("n", n, maximum=MAX_SAMPLES), weights(w)
+    noise_std, lo_hi = non_negative("noise_std", noise_std), interval("x_range", x_range)
+    rng = np.random.default_rng(whole_number("seed", seed, minimum=0))
+    x = rng.uniform(*lo_hi, size=n)
+    y = _model(x, w) + noise_std * rng.standard_normal(n)
     return np.stack([x, y], axis=1)
 
 
 def check_points(pts, source="pts") -> np.ndarray:
-    """Return ``pts`` as a float64 array of shape (N, 2), N >= 1, all finite.
+    """Return ``pts`` as a new float64 array of shape (N, 2), 1 <= N <= :data:`MAX_SAMPLES`,
+    all finite.
 
     ``source`` names the data in error messages (e.g. a file path).
     """
-    try:
-        arr = np.asarray(pts, dtype=np.float64)
-    except (TypeError, ValueError) as err:
-        raise TypeError(f"{source} must hold numbers, got {np.asarray(pts).dtype}") from err
-    if arr.ndim != 2 or arr.shape[1] != 2:
-        raise ValueError(f"{source} must have shape (N, 2), one row (x, y) per point, "
-                         f"got shape {arr.shape}")
-    if arr.shape[0] == 0:
-        raise ValueError(f"{source} holds no points: need N >= 1")
+    arr = real_array(str(source), pts, finite=False)
+    _check_shape(arr.shape, source)
     bad = ~np.isfinite(arr).all(axis=1)
     if bad.any():
-        raise ValueError(f"{source} must hold finite numbers, but rows "
-                         f"{np.flatnonzero(bad).tolist()} hold NaN or inf")
+        raise InputError(f"{source} must hold finite numbers, but rows "
+                         f"{np.flatnonzero(bad).tolist()[:10]} hold NaN or inf")
     return arr
 
 
+def _check_shape(shape, source) -> None:
+    if len(shape) != 2 or shape[1] != 2:
+        raise InputError(f"{source} must have shape (N, 2), one row (x, y) per point, "
+                         f"got shape {shape}")
+    if not 1 <= shape[0] <= MAX_SAMPLES:
+        raise InputError(f"{source} must hold from 1 to {MAX_SAMPLES} points, got {shape[0]}")
+
+
 def load_points(path=None) -> np.ndarray:
-    """Load a training set saved with ``np.save``, checked by ``check_points``.
+    """Load a training set saved with ``np.save``: its header (real numbers, shape
+    (N, 2), as many bytes as it claims), then its values by ``check_points``.
 
     Parameters
     ----------
@@ -111,13 +117,39 @@ def load_points(path=None) -> np.ndarray:
     pts : array of shape (N, 2)
         Column 0 holds :math:`x_i`, column 1 holds :math:`y_i`.
     """
-    path = DATA_PATH if path is None else Path(path)
+    path = DATA_PATH if path is None else Path(instance("path", path, (str, os.PathLike),
+                                                        "a file path"))
     if not path.is_file():
-        raise FileNotFoundError(f"no training set at {path}: the file does not exist")
+        why = "it is a folder" if path.is_dir() else "the file does not exist"
+        raise InputError(f"no training set at {path}: {why}")
+    _check_header(path)
     try:
         data = np.load(path, allow_pickle=False)
-    except (OSError, ValueError) as err:
-        raise ValueError(f"cannot read {path} as a .npy array: {err}") from err
-    if not isinstance(data, np.ndarray):
-        raise ValueError(f"{path} is an .npz archive, expected a single .npy array")
+    except (OSError, ValueError, EOFError) as err:
+        raise InputError(f"{path} {MALFORMED}: cannot read it as a .npy array: {err}") from None
     return check_points(data, source=str(path))
+
+
+def _check_header(path: Path) -> None:
+    """A .npy file's header: a version NumPy reads, real numbers of shape (N, 2), and as
+    many bytes after it as that shape needs."""
+    fmt = np.lib.format
+    with path.open("rb") as f:
+        if f.read(4) == b"PK\x03\x04":
+            raise InputError(f"{path} is an .npz archive, expected a single .npy array")
+        f.seek(0)
+        try:
+            version = fmt.read_magic(f)
+            read = {(1, 0): fmt.read_array_header_1_0, (2, 0): fmt.read_array_header_2_0}
+            shape, _, dtype = read[version](f)
+        except (ValueError, KeyError, EOFError, OSError, SyntaxError) as err:
+            raise InputError(f"{path} {MALFORMED}: cannot read it as a .npy array "
+                             f"({err or 'unknown header'})") from None
+        start = f.tell()
+    if dtype.kind not in "iuf" or dtype.hasobject:
+        raise InputError(f"{path} {MALFORMED}: it must hold real numbers, got dtype {dtype}")
+    _check_shape(shape, path)
+    need, have = math.prod(shape) * dtype.itemsize, path.stat().st_size - start
+    if have != need:
+        raise InputError(f"{path} {MALFORMED}: its header claims shape {shape}, {need} bytes, "
+                         f"but {have} bytes follow it")

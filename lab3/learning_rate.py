@@ -29,14 +29,17 @@ code and the same thresholds.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from types import MappingProxyType
 
 import numpy as np
 
 from . import likelihood
 from ._backend import prepare
-from ._validate import positive, positive_int
+from ._backend import weights as checked_weights
+from ._validate import (InputError, as_scalar, finite_result, instance, one_of, positive,
+                        real_array, whole_number)
 from .optimize import W_INIT, LeastSquaresFit, fit_least_squares
-from .training import N_ITER, count_rises
+from .training import MAX_ITER, N_ITER, _count_rises
 
 #: A reasonable run leaves at most this fraction of the starting gap
 #: SSE(w_init) − SSE(ŵ) after its steps: the lab gives the loop a budget of 30
@@ -46,14 +49,18 @@ GAP = 0.05
 TOL = 1e-8
 #: Steps a run is continued to see where it settles.
 N_SETTLE = 10_000
+#: The most steps a run may be continued, and the most rates run side by side.
+MAX_SETTLE, MAX_RATES = 100_000, 1_000
 #: Below this largest gradient component, a run that is not at the minimum is stuck.
 PLATEAU_GRAD = 1e-6
 #: The regimes, from too small to too large.
 REGIMES = ("crawls", "reasonable", "overshoots", "cycles", "erratic", "diverges")
 #: How the gradient of each loss the loop may use compares with the SSE's.
-LOSS_SCALE = {"sse": lambda n: 1.0, "nll": lambda n: 1.0, "mse": lambda n: 1.0 / n}
+LOSS_SCALE = MappingProxyType({"sse": lambda n: 1.0, "nll": lambda n: 1.0,
+                               "mse": lambda n: 1.0 / n})
 
 
+@finite_result("the errors", "lr·lam is too large: (1 − αλ)^k overflows; lower n_iter")
 def quadratic_errors(lam, lr, error, n_iter) -> np.ndarray:
     r"""Gradient descent on :math:`\tfrac12\lambda w^2` from :math:`w = e`:
     :math:`e\,(1 - \alpha\lambda)^k` for :math:`k = 0, \dots, n`.
@@ -62,7 +69,35 @@ def quadratic_errors(lam, lr, error, n_iter) -> np.ndarray:
     -------
     errors : array of shape (n_iter + 1,)
     """
-    return error * (1.0 - positive("lr", lr) * lam) ** np.arange(positive_int("n_iter", n_iter) + 1)
+    lam, error = as_scalar("lam", lam), as_scalar("error", error)
+    n_iter = whole_number("n_iter", n_iter, maximum=MAX_ITER)
+    return error * (1.0 - positive("lr", lr) * lam) ** np.arange(n_iter + 1)
+
+
+def gap_left(losses, best):
+    r"""Fraction of the starting gap to the minimum still left after the last step,
+    :math:`(L_n - L(\hat{\mathbf{w}}))/(L_0 - L(\hat{\mathbf{w}}))`.
+
+    ``losses`` has the steps along axis 0 (one run, or several side by side);
+    ``best`` is the minimum of the loss, below each starting loss.
+    """
+    losses, best = real_array("losses", losses), as_scalar("best", best)
+    if losses.ndim == 0 or len(losses) == 0:
+        raise InputError(f"losses must hold the steps along axis 0, got shape {losses.shape}")
+    if not (losses[0] > best).all():
+        raise InputError(f"best = {best} must be the minimum of the loss, below losses[0]: "
+                         "there is no gap to close")
+    return _gap_left(losses, best)
+
+
+def _gap_left(losses, best):
+    with np.errstate(invalid="ignore"):  # inf/inf for a run that diverged
+        return (losses[-1] - best) / (losses[0] - best)
+
+
+def gap_closed(losses, best):
+    """Fraction of the starting gap to the minimum that the steps closed: ``1 - gap_left``."""
+    return 1.0 - gap_left(losses, best)
 
 
 @dataclass(frozen=True)
@@ -167,18 +202,17 @@ class Runs:
     @property
     def gap(self) -> np.ndarray:
         """Fraction of the starting gap to the minimum left after the budget, per rate."""
-        with np.errstate(invalid="ignore"):  # inf/inf for a run that diverged
-            return (self.losses[-1] - self.best_sse) / (self.losses[0] - self.best_sse)
+        return _gap_left(self.losses, self.best_sse)
 
     @property
     def rises(self) -> np.ndarray:
         """Steps of the budget at which the SSE went up, per rate."""
-        return count_rises(self.losses)
+        return _count_rises(self.losses)
 
     @property
     def regimes(self) -> np.ndarray:
         """The regime of each rate (see the module's docstring)."""
-        with np.errstate(invalid="ignore"):
+        with np.errstate(all="ignore"):  # a run that diverged holds inf
             finite = np.isfinite(self.last).all(axis=(0, 2)) & np.isfinite(self.losses).all(axis=0)
             converged = self.last_sse[-1] - self.best_sse <= TOL
             size = 1.0 + np.abs(self.last[-1]).max(axis=-1)
@@ -227,20 +261,22 @@ def descend(x, y, rates, *, n_iter=N_ITER, n_settle=N_SETTLE, w_init=W_INIT, fit
         How long each run is continued, at least ``n_iter``.
     fit : LeastSquaresFit, optional
         The minimum of the SSE, ``fit_least_squares(x, y)`` when omitted.
+
+    At most :data:`MAX_RATES` rates, ``n_iter`` up to ``lab3.training.MAX_ITER``,
+    ``n_settle`` up to :data:`MAX_SETTLE`.
     """
     w_init, x, y = prepare(w_init, x, y, w_name="w_init", numpy=True)
-    rates = np.array([positive("learning rate", a) for a in np.ravel(rates)])
-    n_iter, n_settle = positive_int("n_iter", n_iter), positive_int("n_settle", n_settle)
-    if n_settle < n_iter:
-        raise ValueError(f"n_settle must be at least n_iter = {n_iter}, got {n_settle}")
-    fit = fit_least_squares(x, y) if fit is None else fit
+    rates = _rates(rates)
+    n_iter = whole_number("n_iter", n_iter, maximum=MAX_ITER)
+    n_settle = whole_number("n_settle", n_settle, minimum=n_iter, maximum=MAX_SETTLE)
+    fit = _fit(x, y, fit)
     w = np.tile(w_init, (len(rates), 1))
     weights, losses, last, last_sse = [], [], [w] * 3, [None, None]
     steps = np.full(len(rates), -1)
     rose_late = np.zeros(len(rates), dtype=bool)
     with np.errstate(all="ignore"):  # a diverging rate turns into inf or NaN: judged below
         for k in range(n_settle + 1):
-            sse, grad = likelihood.sse_and_grad(w, x, y)
+            sse, grad = likelihood._sse_and_grad(w, x, y)
             if k <= n_iter:
                 weights.append(w)
                 losses.append(sse)
@@ -255,14 +291,30 @@ def descend(x, y, rates, *, n_iter=N_ITER, n_settle=N_SETTLE, w_init=W_INIT, fit
                 last_grad=np.abs(grad).max(axis=-1), rose_late=rose_late, fit=fit)
 
 
+def _fit(x, y, fit) -> LeastSquaresFit:
+    """``fit``, checked, or ``fit_least_squares(x, y)`` when it is None."""
+    if fit is None:
+        return fit_least_squares(x, y)
+    return instance("fit", fit, LeastSquaresFit, "a LeastSquaresFit of x and y")
+
+
+def _rates(rates) -> np.ndarray:
+    """``rates`` as a vector of 1 to :data:`MAX_RATES` positive learning rates."""
+    rates = real_array("rates", rates).ravel()
+    if not 1 <= rates.size <= MAX_RATES:
+        raise InputError(f"rates must hold from 1 to {MAX_RATES} learning rates, got {rates.size}")
+    if (rates <= 0).any():
+        raise InputError(f"every learning rate must be positive, got {rates[rates <= 0][0]}")
+    return rates
+
+
 def judge(lr, x, y, *, n_iter=N_ITER, loss="sse") -> Outcome:
     """The regime of one learning rate, for a loop that minimises ``loss``.
 
     The NLL has the SSE's gradient; the MSE's is :math:`N` times smaller, so
     its rate :math:`\\alpha` acts like :math:`\\alpha/N` on the SSE.
     """
-    if loss not in LOSS_SCALE:
-        raise ValueError(f"loss must be one of {sorted(LOSS_SCALE)}, got {loss!r}")
+    loss = one_of("loss", loss, LOSS_SCALE)
     _, x, y = prepare(W_INIT, x, y, numpy=True)
     scaled = positive("lr", lr) * LOSS_SCALE[loss](len(x))
     return descend(x, y, [scaled], n_iter=n_iter).outcome(0)
@@ -270,14 +322,21 @@ def judge(lr, x, y, *, n_iter=N_ITER, loss="sse") -> Outcome:
 
 def monotone_limit(x, y, below, above, *, n_iter=N_ITER, rtol=1e-6, fit=None) -> float:
     """The rate between ``below`` (SSE never rises in ``n_iter`` steps) and ``above``
-    (it rises at some step) where the first rise appears, by bisection."""
-    fit = fit_least_squares(x, y) if fit is None else fit
+    (it rises at some step) where the first rise appears, by bisection, to within
+    ``rtol`` (at least 1e-15: float64 bisects no finer)."""
+    below, above, rtol = positive("below", below), positive("above", above), positive("rtol", rtol)
+    if not below < above:
+        raise InputError(f"below must be less than above, got {below:g} and {above:g}")
+    if not 1e-15 <= rtol < 1:
+        raise InputError(f"rtol must be from 1e-15 to 1 (exclusive), got {rtol:g}")
+    fit = _fit(x, y, fit)
 
     def rises(a):
         return descend(x, y, [a], n_iter=n_iter, n_settle=n_iter, fit=fit).rises[0] > 0
 
     if rises(below) or not rises(above):
-        raise ValueError(f"the SSE must fall at every step at {below:g} and rise at {above:g}")
+        raise InputError(f"the SSE must fall at every step at below = {below:g} and rise at "
+                         f"above = {above:g}")
     while above - below > rtol * above:
         middle = (below + above) / 2
         below, above = (below, middle) if rises(middle) else (middle, above)
@@ -307,22 +366,26 @@ class Sweep:
 def sweep(x, y, rates=None, *, n_iter=N_ITER) -> Sweep:
     """Every rate of ``rates`` (by default 401 rates, log-spaced from 0.01 to 100) from
     the lab's start, with the landmarks the learning-rate page marks."""
-    rates = np.logspace(-2, 2, 401) if rates is None else np.sort(np.ravel(rates))
+    rates = np.logspace(-2, 2, 401) if rates is None else np.sort(_rates(rates))
     fit = fit_least_squares(x, y)
     runs = descend(x, y, rates, n_iter=n_iter, fit=fit)
     rises = runs.rises > 0
     first = int(np.argmax(rises))
     if not rises.any() or first == 0:
-        raise ValueError("the sweep needs a rate whose SSE falls at every step below one "
+        raise InputError("rates must hold a rate whose SSE falls at every step below one "
                          "whose SSE rises")
     return Sweep(runs=runs, curvature=curvature(x, y, fit.w),
                  monotone=monotone_limit(x, y, rates[first - 1], rates[first], n_iter=n_iter,
                                          fit=fit))
 
 
+@finite_result("the fraction left", "weights[0] lies at the optimum along the flat direction")
 def flat_left(x, y, weights, optimum) -> float:
     r"""Of the start's distance to :math:`\hat{\mathbf{w}}` along the flattest direction
     there, the fraction left after the steps in ``weights`` (shape (n_iter + 1, 2))."""
     flat = curvature(x, y, optimum).flat
-    start, end = (np.asarray(weights)[[0, -1]] - optimum) @ flat
+    weights = real_array("weights", weights)
+    if weights.ndim != 2 or weights.shape[1] != 2 or len(weights) == 0:
+        raise InputError(f"weights must have shape (n_iter + 1, 2), got {weights.shape}")
+    start, end = (weights[[0, -1]] - checked_weights(optimum, name="optimum")) @ flat
     return float(abs(end / start))

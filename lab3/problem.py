@@ -8,13 +8,22 @@ from dataclasses import asdict, dataclass, field, replace
 import numpy as np
 
 from . import unit
-from ._validate import as_scalar, as_vector, positive, same_length
+from ._validate import (InputError, as_scalar, as_vector, finite_result, instance, positive,
+                        same_length)
+
+
+def _read_only(name, value) -> np.ndarray:
+    arr = as_vector(name, value)
+    arr.setflags(write=False)
+    return arr
 
 
 @dataclass(frozen=True)
 class UnitProblem:
     """Inputs of Part 1: the data ``x``, the weights ``w``, the bias ``b``,
-    the label ``y_label`` and the learning rate ``lr``."""
+    the label ``y_label`` and the learning rate ``lr``. Frozen, its arrays
+    read-only: a problem cannot change once made (``dataclasses.replace``
+    makes a new one)."""
 
     x: np.ndarray = field(repr=False)
     w: np.ndarray = field(repr=False)
@@ -23,7 +32,7 @@ class UnitProblem:
     lr: float
 
     def __post_init__(self):
-        x, w = as_vector("x", self.x), as_vector("w", self.w)
+        x, w = _read_only("x", self.x), _read_only("w", self.w)
         same_length(x, w)
         object.__setattr__(self, "x", x)
         object.__setattr__(self, "w", w)
@@ -64,9 +73,14 @@ class UnitSolution:
                 for k, v in asdict(self).items()}
 
 
+def checked(problem) -> UnitProblem:
+    """``problem`` if it is a :class:`UnitProblem`."""
+    return instance("problem", problem, UnitProblem, "a lab3.problem.UnitProblem")
+
+
 def solve(problem: UnitProblem = LAB_PROBLEM) -> UnitSolution:
     """Work Part 1 through for ``problem`` with the hand-derived formulas."""
-    p = problem
+    p = checked(problem)
     y = unit.forward(p.x, p.w, p.b)
     w_new, _ = unit.gradient_step(p.x, p.w, p.b, p.y_label, p.lr)
     y_new = unit.forward(p.x, w_new, p.b)
@@ -75,16 +89,17 @@ def solve(problem: UnitProblem = LAB_PROBLEM) -> UnitSolution:
         y=y,
         dy_dw=unit.grad_y_w(p.x, p.w, p.b),
         dy_db=unit.grad_y_b(p.x, p.w, p.b),
-        loss=unit.mse_loss(y, p.y_label),
+        loss=unit.mse_loss(p.x, p.w, p.b, p.y_label),
         dL_dy=unit.grad_loss_y(y, p.y_label),
         dL_dw=unit.grad_loss_w(p.x, p.w, p.b, p.y_label),
         dL_db=unit.grad_loss_b(p.x, p.w, p.b, p.y_label),
         w_new=w_new,
         y_new=y_new,
-        loss_new=unit.mse_loss(y_new, p.y_label),
+        loss_new=unit.mse_loss(p.x, w_new, p.b, p.y_label),
     )
 
 
+@finite_result("the shift of s", "x, w, b or y_label is too large")
 def step_shift(problem: UnitProblem = LAB_PROBLEM) -> float:
     r"""How far one step moves :math:`s = \mathbf{w}^\top\mathbf{x}` per unit of learning rate.
 
@@ -92,16 +107,17 @@ def step_shift(problem: UnitProblem = LAB_PROBLEM) -> float:
     = -\alpha\,(\partial L/\partial y)\cos(s)\,\mathbf{x}`, so :math:`s` moves by
     :math:`-\alpha\,(\partial L/\partial y)\cos(s)\,\lVert\mathbf{x}\rVert^2`.
     """
-    p = problem
+    p = checked(problem)
     return float(-unit.grad_loss_w(p.x, p.w, p.b, p.y_label) @ p.x)
 
 
+@finite_result("the peak rate", "x, w, b or y_label is too large")
 def peak_rate(problem: UnitProblem = LAB_PROBLEM) -> float:
     r"""The smallest learning rate whose step lands :math:`s` on a peak of the sine,
     where :math:`y = 1 - b` is the largest output the unit can give."""
-    s, shift = float(problem.w @ problem.x), step_shift(problem)
+    s, shift = float(checked(problem).w @ problem.x), step_shift(problem)
     if shift == 0:
-        raise ValueError("the gradient is zero here: no step moves s")
+        raise InputError("the gradient is zero at this problem: no step moves s")
     return float(((math.copysign(math.pi / 2, shift) - s) % (math.copysign(2 * math.pi, shift)))
                  / shift)
 
@@ -116,7 +132,7 @@ def lowering_limit(problem: UnitProblem = LAB_PROBLEM) -> float:
     """
     shift = abs(step_shift(problem))
     if shift == 0:
-        raise ValueError("the gradient is zero here: no step lowers the loss")
+        raise InputError("the gradient is zero at this problem: no step lowers the loss")
     before = solve(problem).loss
 
     def rises(lr):
@@ -126,7 +142,7 @@ def lowering_limit(problem: UnitProblem = LAB_PROBLEM) -> float:
     while not rises(high):  # within a period of the sine (629 scan steps) the loss comes back
         low, high = high, high + 0.01 / shift
         if high * shift > 4 * math.pi:
-            raise ValueError("no step of up to two periods of the sine raises the loss")
+            raise InputError("no step of up to two periods of the sine raises the loss")
     while high - low > 4 * np.spacing(high):
         middle = (low + high) / 2
         low, high = (low, middle) if rises(middle) else (middle, high)

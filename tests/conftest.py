@@ -5,45 +5,68 @@ gallery output cached by an earlier local build can stand in for a fresh run.
 """
 
 import contextlib
-import functools
-import http.server
+import fcntl
+import importlib.util
 import os
 import shutil
-import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(Path(__file__).parent))  # tests/strategies.py
+sys.path.insert(0, str(Path(__file__).parent))  # tests/strategies.py, tests/site_copy.py
+from site_copy import ROOT, build_site, copy_sources, serve  # noqa: E402,F401  (re-exported)
 
 
-def copy_sources(dest: Path) -> Path:
-    """Copy what `mkdocs build` reads into ``dest``, leaving out build output."""
-    shutil.copy2(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
-    shutil.copytree(ROOT / "gallery", dest / "gallery")
-    shutil.copytree(ROOT / "docs", dest / "docs", ignore=shutil.ignore_patterns("generated"))
-    return dest
+def shared_dir(tmp_path_factory) -> Path:
+    """A folder of this test run that every pytest-xdist worker sees (or the only one)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
 
 
-def build_site(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
-        cwd=project, capture_output=True, text=True,
-    )
+@contextlib.contextmanager
+def run_lock(path: Path):
+    """Hold an exclusive lock on ``path`` (a file) against the run's other workers."""
+    with path.open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    """Path of a site built strictly from a clean copy of the sources."""
-    project = copy_sources(tmp_path_factory.mktemp("project"))
-    site = project / "site"
-    result = build_site(project, site)
-    if result.returncode != 0:
-        pytest.fail(f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}")
-    return site
+    """Path of a site built strictly from a clean copy of the sources, once per test run:
+    the first worker to ask builds it, the others wait and share it."""
+    shared = shared_dir(tmp_path_factory)
+    project, failed = shared / "site-project", shared / "site-build-failed.log"
+    with run_lock(shared / "site-build.lock"):
+        if not failed.exists() and not (project / "site").is_dir():
+            project.mkdir()
+            result = build_site(copy_sources(project), project / "site")
+            if result.returncode != 0:
+                shutil.rmtree(project / "site", ignore_errors=True)
+                failed.write_text(f"{result.stdout}\n{result.stderr}", encoding="utf-8")
+    if failed.exists():
+        pytest.fail(f"mkdocs build --strict failed:\n{failed.read_text(encoding='utf-8')}")
+    return project / "site"
+
+
+def load_hook(name: str):
+    """The build hook ``docs/_hooks/<name>.py``, loaded by path as MkDocs loads it: a
+    module of its own (each call a fresh one), with the hooks' folder on ``sys.path``
+    while it runs, so that it imports its neighbours (``build_cache``)."""
+    path = ROOT / "docs" / "_hooks" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(f"{name}_hook", path)
+    module = importlib.util.module_from_spec(spec)
+    saved = sys.path.copy()
+    sys.path.insert(0, str(path.parent))
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        sys.path[:] = saved
+    return module
 
 
 def read(site: Path, page: str) -> str:
@@ -54,6 +77,18 @@ def read(site: Path, page: str) -> str:
 # Quality gates --------------------------------------------------------------
 
 GATES: dict[str, str] = {}  # what each gate covered, printed at the end of the run
+
+
+def pytest_sessionfinish(session):
+    """Under pytest-xdist, a worker hands what its gates covered to the controller."""
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:
+        workeroutput["gates"] = dict(GATES)
+
+
+@pytest.hookimpl(optionalhook=True)  # pytest-xdist's hook, on the controller
+def pytest_testnodedown(node, error):
+    GATES.update(getattr(node, "workeroutput", {}).get("gates", {}))
 
 
 def pytest_terminal_summary(terminalreporter):
@@ -72,32 +107,8 @@ def require(found: bool, what: str, how: str) -> None:
     pytest.skip(f"{what} not found; to run this test: {how}")
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-    def end_headers(self):
-        # LinkChecker throttles to 10 requests/s per host unless the host answers with
-        # this header (its documented opt-in to a higher maxrequestspersecond).
-        self.send_header("LinkChecker", "local test server")
-        super().end_headers()
-
-
-@contextlib.contextmanager
-def serve(directory: Path):
-    """Serve ``directory`` on 127.0.0.1 (threaded); yield the base URL ``http://127.0.0.1:PORT/``."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 @pytest.fixture(scope="session")
 def site_server(built_site):
     """Base URL of the built site, served on 127.0.0.1."""
-    with serve(built_site) as url:
+    with serve(built_site) as (url, _):
         yield url

@@ -16,12 +16,12 @@ import re
 import urllib.request
 import zipfile
 from dataclasses import dataclass, field
-from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
 from chromium import CHROMIUM, CHROMIUM_ARGS
 from conftest import GATES, require
+from site_copy import site_pages
 
 pytestmark = pytest.mark.site
 
@@ -93,9 +93,6 @@ PROBE = r"""async () => {
 }"""
 FOUND = """(want) => [...document.querySelectorAll(".md-search-result__item a")]
   .some((a) => a.href.split(/[?#]/)[0] === want)"""
-MATH_PENDING = (
-    "() => [...document.querySelectorAll('.arithmatex')].some((el) => !el.querySelector('.katex'))"
-)
 RAW_TEX = re.compile(r"\$[^$\s][^$]*\$|\$\$|\\[(\[]|\\[a-zA-Z]{2,}\b")
 
 
@@ -143,9 +140,6 @@ class Tab:
     def open(self, url: str) -> Visit:
         self.visit = Visit()
         self.page.goto(url, wait_until="load")
-        if self.page.evaluate(MATH_PENDING) or self.page.query_selector(".jupyter-wrapper"):
-            # KaTeX is loaded on demand for math not rendered at build time: let it finish.
-            self.page.wait_for_load_state("networkidle", timeout=10_000)
         return self.visit
 
 
@@ -176,16 +170,12 @@ def tab(site_server):
         browser.close()
 
 
-def site_pages(site: Path) -> list[str]:
-    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
-
-
 @pytest.fixture(scope="session")
 def walk(tab, built_site, site_server, axe_script) -> dict[str, Visit]:
     """Every HTML page of the site, visited once."""
     visits = {}
     rules = 0
-    for rel in site_pages(built_site):
+    for rel in site_pages(built_site, not_found=True):
         visit = tab.open(site_server + rel)
         visit.probe = tab.page.evaluate(PROBE)
         tab.page.evaluate(axe_script)
@@ -218,7 +208,7 @@ def report(failures: dict[str, list]) -> str:
 
 
 def test_the_walk_saw_every_page(walk, built_site):
-    assert len(walk) == len(site_pages(built_site)) >= 10
+    assert len(walk) == len(site_pages(built_site, not_found=True)) >= 10
 
 
 def test_math_is_rendered_by_katex(walk):
@@ -396,13 +386,15 @@ def test_search_finds_pages_by_their_title(tab, walk, site_server):
     ],
 )
 def test_search_index_is_fetched_on_first_use(tab, site_server, viewport, reach):
-    """A cold page load leaves the search index alone; reaching for search fetches it, once,
-    and the query typed meanwhile is answered (docs/overrides/partials/search-on-demand.js)."""
+    """A cold page load fetches neither the search index nor Material's search worker;
+    the first query fetches both, once, and is answered (docs/javascripts/search-worker.js)."""
     context = tab.page.context.browser.new_context(viewport=viewport)
     page = context.new_page()
-    index = site_server + "search/search_index.json"
+    on_first_use = (site_server + "search/search_index.full.json",
+                    site_server + "assets/javascripts/workers/search.")
     fetched = []
-    page.on("request", lambda request: request.url == index and fetched.append(request.url))
+    page.on("request", lambda request: request.url.startswith(on_first_use)
+            and fetched.append(request.url))
     try:
         page.goto(site_server + "part1/", wait_until="networkidle")
         page.wait_for_timeout(500)
@@ -415,11 +407,11 @@ def test_search_index_is_fetched_on_first_use(tab, site_server, viewport, reach)
             page.click("label.md-header__button[for='__search']")
         page.keyboard.type("chain rule")
         page.wait_for_function(FOUND, arg=site_server + "part1/loss/", timeout=10_000)
-        assert fetched == [index]
+        assert sorted(u.startswith(on_first_use[0]) for u in fetched) == [False, True]
         page.click(".md-search-result__item a[href*='part1/loss/']")  # instant navigation
         page.wait_for_url("**/part1/loss/**")
         page.wait_for_timeout(300)
-        assert fetched == [index], "the index is fetched once per visit, not once per page"
+        assert len(fetched) == 2, "the index is fetched once per visit, not once per page"
     finally:
         context.close()
 

@@ -1,25 +1,15 @@
 """The hooks' cache (docs/_hooks/build_cache.py): a result is made once per input and
 kept while builds ask for it; what a build did not ask for is dropped."""
 
-import importlib.util
-
 import pytest
-from conftest import ROOT
-
-
-def load_module():
-    path = ROOT / "docs" / "_hooks" / "build_cache.py"
-    spec = importlib.util.spec_from_file_location("build_cache_under_test", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from conftest import load_hook
 
 
 @pytest.fixture
 def cache(tmp_path):
     maker = tmp_path / "hook.py"
     maker.write_text("SETTING = 1\n")
-    return load_module().Cache(tmp_path / "kept", ".bin", maker, ["numpy"])
+    return load_hook("build_cache").Cache(tmp_path / "kept", ".bin", maker, ["numpy"])
 
 
 def test_a_result_is_made_once_per_input(cache):
@@ -58,7 +48,7 @@ def test_a_failed_make_leaves_no_result(cache):
 
 
 def test_a_change_to_the_hook_or_its_tools_makes_new_results(tmp_path, monkeypatch):
-    module = load_module()
+    module = load_hook("build_cache")
     maker = tmp_path / "hook.py"
     maker.write_text("SETTING = 1\n")
     folder = tmp_path / "kept"

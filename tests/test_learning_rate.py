@@ -32,6 +32,14 @@ def test_batched_descent_takes_the_autograd_loops_steps(rate):
     assert runs.rises[1] == history.loss_rises
 
 
+def test_gap_left_and_closed_by_hand():
+    assert lr.gap_left([5.0, 3.0, 2.0], 1.0) == 0.25  # (2 − 1)/(5 − 1)
+    assert lr.gap_closed([5.0, 3.0, 2.0], 1.0) == 0.75
+    np.testing.assert_array_equal(lr.gap_left(np.array([[5.0, 9.0], [3.0, 1.0]]), 1.0), [0.5, 0.0])
+    runs = lr.descend(X, Y, [0.1, 2.5], n_iter=30, n_settle=30)
+    np.testing.assert_array_equal(runs.gap, lr.gap_left(runs.losses, runs.best_sse))
+
+
 def test_curvature_from_an_independent_hessian():
     # Hessian by central differences of the autograd gradient, the hand formula's twin.
     w, h = FIT.w, 1e-5
@@ -122,7 +130,15 @@ def test_advice_says_too_small_and_too_large_and_notes_rises():
 
 
 def test_diverging_weights_are_a_regime():
-    assert lr.judge(1e200, X, Y * 1e150).regime == "diverges"
+    # 1000 points on the curve: the gradient at the start is large enough to overflow.
+    x = np.linspace(-1, 1, 1000)
+    assert lr.judge(1e307, x, lab3.sigmoid.predict(x, [4.0, 0.0])).regime == "diverges"
+
+
+def test_data_without_a_least_squares_minimum_cannot_be_judged():
+    # Labels of ±1e150 are best fitted by a step: the SSE keeps falling as the weights grow.
+    with pytest.raises(lab3.optimize.ConvergenceError, match="no minimum"):
+        lr.judge(1.0, X, Y * 1e150)
 
 
 def test_flat_left_measures_along_the_flat_eigenvector():
@@ -143,4 +159,22 @@ def test_flat_left_measures_along_the_flat_eigenvector():
 ])
 def test_bad_input_is_named(call, match):
     with pytest.raises((ValueError, TypeError), match=match):
+        call()
+
+
+@pytest.mark.parametrize("call, match", [
+    (lambda: lr.descend(X, Y, np.full(1001, 1.0), fit=FIT), "from 1 to 1000 learning rates"),
+    (lambda: lr.descend(X, Y, [], fit=FIT), "from 1 to 1000 learning rates"),
+    (lambda: lr.descend(X, Y, [1.0], n_settle=10**9, fit=FIT), "n_settle must be at most"),
+    (lambda: lr.descend(X, Y, [1.0], fit="fit"), "fit must be a LeastSquaresFit"),
+    (lambda: lr.judge(1.0, X, Y, n_iter=10**9), "n_iter must be at most 10000"),
+    (lambda: lr.gap_left([1.0, 0.5], 1.0), "no gap to close"),
+    (lambda: lr.gap_left([1.0, np.nan], 0.0), "losses must hold finite numbers"),
+    (lambda: lr.monotone_limit(X, Y, 1.0, 10.0, rtol=1e-300, fit=FIT), "rtol must be from"),
+    (lambda: lr.monotone_limit(X, Y, 10.0, 1.0, fit=FIT), "below must be less than above"),
+    (lambda: lr.quadratic_errors(1.0, 1e300, 1.0, 10), "lr·lam is too large"),
+    (lambda: lr.flat_left(X, Y, [[1.0, 2.0]] * 2, [1.0, 2.0]), "lies at the optimum"),
+])
+def test_bad_rates_counts_and_gaps_are_input_errors(call, match):
+    with pytest.raises(lab3.InputError, match=match):
         call()

@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import integrate, stats
 
+import lab3
 from lab3 import likelihood
 
 X = np.array([0.76, -0.17, 0.45, 0.85, -0.78])
@@ -45,6 +46,18 @@ def test_nll_minus_sse_is_the_same_constant_everywhere(w):
     assert likelihood.nll(w, X, Y) - likelihood.sse(w, X, Y) == pytest.approx(
         5 * math.log(math.sqrt(math.pi)), abs=1e-12)
     assert likelihood.nll_constant(5) == pytest.approx(2.8618247146235004)  # 5·log√π, by hand
+
+
+def test_nll_of_other_gaussian_noise_against_scipy():
+    w = np.array([1.3, -0.4])
+    for sigma in (0.3, np.linspace(0.1, 0.5, 5), math.sqrt(0.5)):
+        ref = -stats.norm.logpdf(Y, loc=f(X, w), scale=sigma).sum()
+        assert likelihood.nll(w, X, Y, sigma) == pytest.approx(ref, rel=1e-13)
+    assert likelihood.nll(w, X, Y, math.sqrt(0.5)) == pytest.approx(likelihood.nll(w, X, Y),
+                                                                     rel=1e-14)
+    assert likelihood.nll_constant(5, 0.3) == pytest.approx(
+        5 * math.log(0.3 * math.sqrt(2 * math.pi)))
+    np.testing.assert_array_equal(likelihood.variances(None, 3), [0.5, 0.5, 0.5])
 
 
 @settings(max_examples=50, deadline=None)  # the first call into torch is slow
@@ -97,11 +110,34 @@ def test_landscape_is_the_sse_on_a_grid():
     (lambda: likelihood.nll([0.0, 0.0], X, [np.nan] * 5), "y must hold finite numbers"),
     (lambda: likelihood.grad_sse([0.0], X, Y), r"w must hold \[w0, w1\]"),
     (lambda: likelihood.nll_constant(0), "n_samples must be at least 1"),
+    (lambda: likelihood.nll([0.0, 0.0], X, Y, [0.1, 0.2]),
+     "x and sigma must have one value per sample"),
+    (lambda: likelihood.nll([0.0, 0.0], X, Y, 0.0), "sigma must be positive"),
     (lambda: likelihood.landscape(np.zeros(3), np.zeros(4), X, Y),
      "w0 and w1 must have the same shape"),
     (lambda: likelihood.landscape(np.zeros(3), np.full(3, np.nan), X, Y),
-     "w0 and w1 must hold finite numbers"),
+     "w1 must hold finite numbers"),
 ])
 def test_bad_input_is_named(call, match):
     with pytest.raises(ValueError, match=match):
         call()
+
+
+@pytest.mark.parametrize("call, match", [
+    (lambda: likelihood.sse([0.0, 0.0], X, Y * 1e200), "the SSE is not a finite number"),
+    (lambda: likelihood.nll([0.0, 0.0], X, Y, 1e-200), "sigma is too large or too small"),
+    (lambda: likelihood.nll_constant(10**9), "n_samples must be at most"),
+    (lambda: likelihood.log_normal(Y, 0.0, -1.0), "var must be positive"),
+    (lambda: likelihood.sse_and_grad(np.zeros((3, 3)), X, Y), "last axis"),
+    (lambda: likelihood.sse([1.0, 2.0], torch.ones(5, dtype=torch.complex64), Y),
+     "x must be numeric"),
+])
+def test_overflow_and_bad_kinds_are_input_errors(call, match):
+    with pytest.raises(lab3.InputError, match=match):
+        call()
+
+
+def test_a_loss_on_tensors_stays_on_the_graph():
+    w = torch.tensor([1.0, 2.0], requires_grad=True)  # float32: kept as it is
+    likelihood.sse(w, X, Y).backward()
+    assert w.grad is not None and w.grad.dtype == torch.float32

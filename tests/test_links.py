@@ -82,7 +82,7 @@ def test_the_checker_finds_a_broken_link_and_a_broken_anchor(tmp_path):
     )
     (tmp_path / "page").mkdir()
     (tmp_path / "page" / "index.html").write_text('<h1 id="here">Page</h1><a href="../#top">ok</a>')
-    with serve(tmp_path) as base:
+    with serve(tmp_path) as (base, _):
         _, broken = check_links(tmp_path, base)
     assert len(broken) == 2, broken
     assert any("gone/" in b and "404" in b for b in broken)

@@ -117,3 +117,20 @@ def test_errors_in_x_mle_undoes_the_attenuation_of_least_squares():
 def test_bad_input_is_named(call, error, match):
     with pytest.raises(error, match=match):
         call()
+
+
+@pytest.mark.parametrize("call, match", [
+    (lambda: nm.errors_in_x_nll(W, X, Y, 0.1, 0.1, n_nodes=10**9), "n_nodes must be at most"),
+    (lambda: nm.errors_in_x_nll(W, X, Y, 1e200, 0.1), "sigma_x = 1e\\+200 is too large"),
+    (lambda: nm.errors_in_x_nll(W, X, Y, 0.1, 0.1, x_range=(1.0, -1.0)), "x_range must be"),
+    (lambda: nm.sample_points(10**9, w=(1, 0), noise="gaussian", scale=1, seed=0),
+     "n must be at most"),
+    (lambda: nm.sample_points(5, w=(1, 0), noise="gaussian", scale=1, seed=-3),
+     "seed must be at least 0"),
+    (lambda: nm.heteroscedastic_std([400.0], 1.0), "x or scale is too large"),
+    (lambda: nm.fit_mle(nm.cauchy_nll, X, Y, sigma=0.1), "do not fit nll"),
+    (lambda: nm.fit_mle("cauchy", X, Y), "nll must be a function"),
+])
+def test_bad_counts_ranges_and_noise_parameters_are_input_errors(call, match):
+    with pytest.raises(lab3.InputError, match=match):
+        call()

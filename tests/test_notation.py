@@ -7,7 +7,7 @@ import re
 import pytest
 from conftest import read
 
-from lab3.graph_trace import sigmoid_loss_graph
+from lab3.graph.trace import sigmoid_loss_graph
 
 TEX = re.compile(r'<annotation encoding="application/x-tex">(.*?)</annotation>', re.S)
 PART1 = ("part1/", "exercises/part1/", "exercises/part1_template/", "generated/gallery/part1/")

@@ -69,3 +69,31 @@ def test_bad_arguments_are_named(kwargs, error, match):
     x, y = lab3.load_points().T
     with pytest.raises(error, match=match):
         optimize.fit_least_squares(x, y, **kwargs)
+
+
+def test_labels_the_sigmoid_cannot_reach_have_no_minimum():
+    # sigmoid < 1 < 2: the SSE falls towards 3 as w₁ → ∞ and never gets there.
+    with pytest.raises(optimize.ConvergenceError, match="no minimum"):
+        optimize.fit_least_squares([0.0, 1.0, 2.0], [2.0, 2.0, 2.0])
+    assert issubclass(optimize.ConvergenceError, lab3.InputError)
+    assert issubclass(optimize.ConvergenceError, RuntimeError)
+
+
+@pytest.mark.parametrize("loss, match", [
+    (lambda w: 1.0, "loss must return one number as a tensor"),
+    (lambda w: w, "loss must return one number as a tensor"),
+    ("sse", "loss must be a function"),
+])
+def test_a_loss_must_give_one_number_on_ws_graph(loss, match):
+    with pytest.raises(lab3.InputError, match=match):
+        optimize.minimize(loss, [0.0, 0.0])
+
+
+def test_a_flat_loss_has_no_minimum_to_report():
+    with pytest.raises(optimize.ConvergenceError, match="no minimum"):
+        optimize.minimize(lambda w: w.sum() * 0.0 + 1.0, [0.0, 0.0])
+
+
+def test_max_iter_has_an_upper_bound():
+    with pytest.raises(lab3.InputError, match="max_iter must be at most 10000"):
+        optimize.minimize(lambda w: (w**2).sum(), [1.0], max_iter=10**9)

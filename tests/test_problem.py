@@ -67,3 +67,26 @@ def test_lowering_limit_is_pi_over_20_and_every_smaller_rate_lowers_the_loss():
     for lr in np.linspace(1e-4, limit * (1 - 1e-9), 500):
         assert lab3.solve(dataclasses.replace(lab3.LAB_PROBLEM, lr=lr)).loss_new < before
     assert lab3.solve(dataclasses.replace(lab3.LAB_PROBLEM, lr=limit * 1.001)).loss_new > before
+
+
+def test_the_lab_problem_cannot_be_changed():
+    w = lab3.LAB_PROBLEM.w
+    with pytest.raises(ValueError, match="read-only"):
+        w -= [-4, -2]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        lab3.LAB_PROBLEM.w = np.zeros(2)
+    np.testing.assert_array_equal(lab3.LAB_PROBLEM.w, [math.pi / 2, math.pi])
+
+
+def test_a_problem_copies_the_arrays_it_is_given():
+    x = np.array([2.0, 1.0])
+    p = UnitProblem(x=x, w=[1.0, 1.0], b=0, y_label=1, lr=0.1)
+    x[0] = 99.0
+    assert p.x[0] == 2.0 and x.flags.writeable
+
+
+@pytest.mark.parametrize("call", [lab3.solve, lab3.problem.step_shift, lab3.problem.peak_rate,
+                                  lab3.problem.lowering_limit])
+def test_a_problem_must_be_a_unit_problem(call):
+    with pytest.raises(lab3.InputError, match="problem must be a lab3.problem.UnitProblem"):
+        call({"x": [2.0, 1.0]})

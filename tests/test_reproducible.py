@@ -1,20 +1,18 @@
 """Two clean builds of the same sources give the same bytes (docs/_hooks/reproducible.py).
 
-The session's site is one build; a second is made here from a clean copy of
-the same sources (the first build's copy, less its output), in another
-directory, by another process (another hash seed, other file times). Every
-file is compared; only the allowlist below may differ.
+The session's site is one build; a second is made here from another clean
+copy of the same sources, in another directory, by another process (another
+hash seed, other file times). Every file is compared; only the allowlist
+below may differ.
 """
 
 from __future__ import annotations
 
 import difflib
-import shutil
 from fnmatch import fnmatch
-from pathlib import Path
 
 import pytest
-from conftest import GATES, build_site
+from conftest import GATES, build_site, copy_sources
 
 pytestmark = pytest.mark.site
 
@@ -51,16 +49,14 @@ def explain(first, second) -> str:
         return f"{len(a)} vs {len(b)} bytes, first difference at byte {offset}"
 
 
-def test_two_builds_give_the_same_bytes(built_site, tmp_path):
-    first = built_site.parent
-    output = {first / "site", first / "docs" / "generated"}
-    project = tmp_path / "project"
-    shutil.copytree(
-        first, project, ignore=lambda d, names: [n for n in names if Path(d, n) in output]
-    )
+def test_two_builds_give_the_same_bytes(request, tmp_path):
+    # The second build first, from its own copy of the sources, while another
+    # worker may be making the session's site; then the session's site.
+    project = copy_sources(tmp_path / "project")
     result = build_site(project, project / "site")
     assert result.returncode == 0, result.stderr
     second = project / "site"
+    built_site = request.getfixturevalue("built_site")
 
     names = files(built_site)
     assert names == files(second), f"different files: {sorted(names ^ files(second))}"

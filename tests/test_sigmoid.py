@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.special import expit
 
+import lab3
 from lab3 import sigmoid
 
 weights = st.tuples(st.floats(-6, 6), st.floats(-6, 6)).map(np.array)
@@ -24,6 +25,16 @@ def test_sigmoid_matches_scipy_and_never_overflows():
 def test_predict_by_hand():
     # f(1, [2, -1]) = 1/(1 + e^{-1}) = 0.7310585786300049
     np.testing.assert_allclose(sigmoid.predict([1.0], [2.0, -1.0]), [0.7310585786300049])
+
+
+def test_model_takes_many_weight_vectors_at_once():
+    x, w = np.array([-0.5, 0.0, 0.8]), np.array([[2.0, -1.0], [0.5, 0.3], [-3.0, 4.0]])
+    many = sigmoid.model(x, w.T[..., None])  # shape (2, 3, 1): one row per weight vector
+    assert many.shape == (3, 3)
+    for row, wk in zip(many, w):
+        np.testing.assert_array_equal(row, sigmoid.predict(x, wk))
+        np.testing.assert_allclose(row, expit(wk[0] * x + wk[1]), rtol=1e-14)
+    assert sigmoid.line(2.0, np.array([3.0, -1.0])) == 5.0  # z = w₀x + w₁ by hand
 
 
 @settings(deadline=None)  # the first call into torch is slow
@@ -62,3 +73,29 @@ def test_jacobian_matches_finite_differences():
 def test_bad_input_is_named(x, w, error, match):
     with pytest.raises(error, match=match):
         sigmoid.predict(x, w)
+
+
+@pytest.mark.parametrize("x, w, match", [
+    (torch.tensor([0.5], dtype=torch.complex64), [1.0, 2.0], "x must be numeric"),
+    ([0.5], np.array([1.0, 2.0]) + 1j, "w must be numeric, got complex numbers"),
+    ([True, False], [1.0, 2.0], "x must be numeric, got booleans"),
+    ([0.5], torch.ones(2, device="meta"), "w is a meta tensor"),
+])
+def test_complex_bools_and_meta_tensors_are_refused(x, w, match):
+    with pytest.raises(lab3.InputError, match=match):
+        sigmoid.predict(x, w)
+
+
+def test_a_tensor_of_ints_is_computed_in_float64():
+    f = sigmoid.predict(torch.tensor([0, 1]), torch.tensor([1.0, 2.0], dtype=torch.float64))
+    assert f.dtype == torch.float64
+
+
+def test_the_bulk_model_checks_its_weights():
+    assert sigmoid.model(np.zeros(3), np.zeros((2, 4, 1))).shape == (4, 3)
+    with pytest.raises(lab3.InputError, match="first axis"):
+        sigmoid.model(np.zeros(3), np.zeros((3, 4, 1)))
+    with pytest.raises(lab3.InputError, match="do not broadcast"):
+        sigmoid.line(np.zeros(3), np.zeros((2, 4)))
+    with pytest.raises(lab3.InputError, match="x and w are too large"):
+        sigmoid.line([1e200], [1e200, 0.0])

@@ -5,6 +5,7 @@ import math
 
 import numpy as np
 import pytest
+import torch
 
 import lab3
 from lab3 import training
@@ -100,6 +101,20 @@ def test_nll_takes_the_same_steps_and_mse_shorter_ones():
     np.testing.assert_allclose(mse.weights, sse.weights, rtol=1e-12)
 
 
+def test_a_loss_of_ones_own_and_the_two_slips_of_the_update():
+    sse = training.learning_loop(X, Y, 1.0, n_iter=5)
+    own = training.learning_loop(X, Y, 1.0, n_iter=5, loss=lambda w, x, y: (
+        (y - 1 / (1 + (-(w[0] * x + w[1])).exp())) ** 2).sum())
+    np.testing.assert_allclose(own.weights, sse.weights, rtol=1e-13)
+    assert own.loss == "<lambda>"
+    up = training.learning_loop(X, Y, 1.0, n_iter=5, ascend=True)
+    np.testing.assert_allclose(up.weights[1], up.weights[0] + up.grads[0], rtol=1e-15)
+    assert np.all(np.diff(up.losses) > 0), "uphill: the loss climbs"
+    piled = training.learning_loop(X, Y, 1.0, n_iter=5, zero_grad=False)
+    np.testing.assert_allclose(piled.grads[1], piled.grads[0] + lab3.likelihood.grad_sse(
+        piled.weights[1], X, Y), rtol=1e-12)  # w.grad holds both steps' gradients
+
+
 @pytest.mark.parametrize("args, kwargs, error, match", [
     ((X, Y, 0.0), {}, ValueError, "lr must be positive"),
     ((X, Y, -1.0), {}, ValueError, "lr must be positive"),
@@ -122,3 +137,21 @@ def test_count_rises_counts_the_steps_that_go_up():
     assert training.count_rises(np.array([3.0, 2.0, 2.5, 2.5, 1.0, 1.2])) == 2
     assert training.learning_loop(X, Y, 4.0).loss_rises == training.count_rises(
         training.learning_loop(X, Y, 4.0).losses) > 0
+
+
+@pytest.mark.parametrize("kwargs, match", [
+    ({"n_iter": 10**9}, "n_iter must be at most 10000"),
+    ({"ascend": "no"}, "ascend must be True or False"),
+    ({"zero_grad": None}, "zero_grad must be True or False"),
+    ({"loss": ["sse"]}, "loss must be one of sse, nll, mse"),
+    ({"loss": lambda w, x, y: 1.0}, "loss must return one number as a tensor"),
+    ({"loss": lambda w, x, y: torch.ones(1, requires_grad=True).sum()}, "computed from w"),
+])
+def test_bad_options_are_input_errors(kwargs, match):
+    with pytest.raises(lab3.InputError, match=match):
+        training.learning_loop(X, Y, 1.0, **kwargs)
+
+
+def test_the_named_losses_cannot_be_replaced():
+    with pytest.raises(TypeError):
+        training.LOSSES["sse"] = training.LOSSES["mse"]

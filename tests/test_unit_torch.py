@@ -1,5 +1,6 @@
 """lab3.unit_torch: autograd agrees with the hand-derived formulas in any dimension."""
 
+import inspect
 import math
 
 import numpy as np
@@ -19,6 +20,8 @@ def test_autograd_equals_hand_derivation(problem):
     x, w, b, y_label = problem
     assert unit_torch.forward(x, w, b) == pytest.approx(unit.forward(x, w, b), abs=1e-12)
     np.testing.assert_allclose(unit_torch.grad_y_w(x, w, b), unit.grad_y_w(x, w, b), atol=1e-12)
+    assert unit_torch.mse_loss(x, w, b, y_label) == pytest.approx(
+        unit.mse_loss(x, w, b, y_label), rel=1e-12, abs=1e-12)
     np.testing.assert_allclose(
         unit_torch.grad_loss_w(x, w, b, y_label), unit.grad_loss_w(x, w, b, y_label), atol=1e-10
     )
@@ -30,6 +33,13 @@ def test_autograd_equals_hand_derivation(problem):
         unit.gradient_step(x, w, b, y_label, 0.1, update_bias=True),
     ):
         np.testing.assert_allclose(mine, theirs, atol=1e-10)
+
+
+def test_each_function_takes_the_arguments_of_its_hand_twin():
+    for name in ("forward", "grad_y_w", "mse_loss", "grad_loss_w", "grad_loss_b", "gradient_step"):
+        hand = list(inspect.signature(getattr(unit, name)).parameters)
+        auto = list(inspect.signature(getattr(unit_torch, name)).parameters)
+        assert auto == [*hand, "dtype"], name
 
 
 def test_same_shapes_as_hand_twin():

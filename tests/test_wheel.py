@@ -1,16 +1,20 @@
 """The wheel the site offers: a student who installs only it can run every download.
 
-One fresh virtual environment per test session (no system site packages, so
-the project's own ``lab3`` is out of reach) gets the wheel from the built site,
-PyTorch's CPU build, NumPy, Matplotlib and ipykernel. Then the site's
+A virtual environment of its own (no system site packages, so the project's
+own ``lab3`` is out of reach) gets the wheel from the built site with its
+dependencies (PyTorch's CPU build, NumPy, Matplotlib) at the lock's versions,
+and ipykernel. Then the site's
 downloaded scripts run in it from an empty folder, and one downloaded notebook
 runs in a kernel of that environment.
 """
 
+import hashlib
 import json
 import os
+import shutil
 import subprocess
 import sys
+import tomllib
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -20,10 +24,13 @@ import pytest
 from nbclient import NotebookClient
 
 import lab3
+from conftest import run_lock
 
 pytestmark = pytest.mark.site
 
 ROOT = Path(__file__).resolve().parents[1]
+LOCK = ROOT / "requirements.lock"
+STUDENT_VENVS = ROOT / ".cache" / "student-venv"
 WHEEL = f"lab3-{lab3.__version__}-py3-none-any.whl"
 
 
@@ -38,17 +45,58 @@ def wheel(built_site) -> Path:
     return path
 
 
+def dependencies() -> list[str]:
+    """What the package asks for at run time (pyproject.toml), as its wheel declares it."""
+    with (ROOT / "pyproject.toml").open("rb") as stream:
+        return tomllib.load(stream)["project"]["dependencies"]
+
+
+def declared(wheel: Path) -> list[str]:
+    """The wheel's own run-time requirements (its METADATA, extras left out)."""
+    with zipfile.ZipFile(wheel) as archive:
+        metadata = archive.read(next(n for n in archive.namelist() if n.endswith("METADATA")))
+    return [line.removeprefix("Requires-Dist: ") for line in metadata.decode().splitlines()
+            if line.startswith("Requires-Dist:") and "extra ==" not in line]
+
+
 @pytest.fixture(scope="session")
-def fresh_python(wheel, tmp_path_factory) -> Path:
-    """Python of a new venv holding only the wheel and its dependencies."""
-    venv = tmp_path_factory.mktemp("student") / "venv"
-    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+def student_venv() -> Path:
+    """Python of a venv holding the package's dependencies (at the lock's versions) and
+    ipykernel, and nothing of the project's. Made once per Python, dependencies and
+    lock, and kept in ``.cache/student-venv/<key>``; it needs no built site, so it is
+    made while the site builds."""
+    needs = dependencies()
+    key = hashlib.sha256("\n".join(
+        [sys.version, *needs, LOCK.read_text(encoding="utf-8")]).encode()).hexdigest()[:16]
+    venv = STUDENT_VENVS / key
     python = venv / "bin" / "python"
-    install = subprocess.run(
-        [str(python), "-m", "pip", "install", "--quiet", str(wheel), "torch==2.13.0", "numpy",
-         "matplotlib", "ipykernel"], capture_output=True, text=True, timeout=900)
-    assert install.returncode == 0, install.stderr[-3000:]
+    STUDENT_VENVS.mkdir(parents=True, exist_ok=True)
+    with run_lock(STUDENT_VENVS / ".lock"):
+        if not (venv / "complete").exists():
+            shutil.rmtree(venv, ignore_errors=True)
+            subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+            install = subprocess.run(
+                [str(python), "-m", "pip", "install", "--quiet", "--constraint", str(LOCK),
+                 *needs, "ipykernel"], capture_output=True, text=True, timeout=900)
+            assert install.returncode == 0, install.stderr[-3000:]
+            (venv / "complete").touch()
+        for stale in STUDENT_VENVS.iterdir():
+            if stale.is_dir() and stale != venv:
+                shutil.rmtree(stale, ignore_errors=True)
     return python
+
+
+@pytest.fixture(scope="session")
+def fresh_python(student_venv, wheel) -> Path:
+    """The student venv with the site's wheel installed, its requirements all met."""
+    assert sorted(declared(wheel)) == sorted(dependencies()), "the wheel asks for other packages"
+    with run_lock(STUDENT_VENVS / ".lock"):
+        for command in (["install", "--quiet", "--no-deps", "--force-reinstall", str(wheel)],
+                        ["check"]):  # pip check: every installed requirement is met
+            result = subprocess.run([str(student_venv), "-m", "pip", *command],
+                                    capture_output=True, text=True, timeout=300)
+            assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return student_venv
 
 
 def student_env() -> dict:
@@ -68,7 +116,10 @@ def test_wheel_holds_the_package_and_its_data(wheel):
 def test_the_fresh_venv_imports_the_installed_wheel(fresh_python, tmp_path):
     out = subprocess.run([str(fresh_python), "-c", "import lab3; print(lab3.__file__)"],
                          cwd=tmp_path, env=student_env(), capture_output=True, text=True)
-    assert "site-packages" in out.stdout and str(ROOT) not in out.stdout, out
+    site_packages = fresh_python.parents[1] / "lib"  # the student venv's own packages
+    imported = Path(out.stdout.strip())
+    assert imported.is_relative_to(site_packages) and "site-packages" in imported.parts, out
+    assert not imported.is_relative_to(ROOT / "lab3"), "the project's own lab3 was imported"
 
 
 def test_every_downloaded_script_runs_from_an_empty_folder(built_site, fresh_python, tmp_path):

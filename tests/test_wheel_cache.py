@@ -1,12 +1,12 @@
 """The wheel hook's cache (docs/_hooks/wheel.py): reused while the package is the same,
 rebuilt when any of its sources changes, never a stale wheel."""
 
-import importlib.util
 import shutil
 import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import load_hook
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -14,10 +14,7 @@ ROOT = Path(__file__).resolve().parents[1]
 @pytest.fixture
 def hook(tmp_path, monkeypatch):
     """The hook module, with its cache in ``tmp_path`` and its builds counted."""
-    path = ROOT / "docs" / "_hooks" / "wheel.py"
-    spec = importlib.util.spec_from_file_location("wheel_hook", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = load_hook("wheel")  # as MkDocs loads it: fingerprint.py beside it importable
     monkeypatch.setattr(module, "CACHE", tmp_path / "cache")
     module.builds = 0
     build = module.build_wheel

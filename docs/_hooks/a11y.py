@@ -1,20 +1,21 @@
-"""Accessibility fixes for markup that the theme and mkdocs-gallery generate.
+"""Accessibility fixes in the pages' own content.
 
 Each fix answers a rule of axe-core, which tests/test_browser.py runs on every
-page:
+page. The theme's markup is fixed where the theme makes it, by template
+overrides in ``docs/overrides/partials/`` (the search dialog's name, each
+section's navigation named by its path); these two concern what the site's
+own sources become:
 
 - image-alt, in substance: mkdocs-gallery names a figure that has no title
-  after its file ("plot 03 gradient step"); such a figure is named after the
-  section of the script it illustrates instead.
-- aria-dialog-name: Material's search dialog has no name.
-- landmark-unique: a section's navigation is labelled by its toggle, which
-  with ``navigation.indexes`` is an icon without text, and two sections may
-  share a title (Part 1, and the tutorials' Part 1). Each section's navigation
-  is named by its path instead: "Tutorials / Part 1: a single unit".
-  (javascripts/a11y.js does the same for the code blocks' button bars.)
-- scrollable-region-focusable: display math scrolls sideways when it is wider
-  than the page (the theme's ``overflow: auto``); like the theme's code blocks,
-  it is made focusable so that a keyboard can scroll it.
+  after its file ("plot 03 gradient step"), its documented fallback. It has no
+  setting for another name, and the scripts' figures are plots, not titled
+  slides: such a figure is named after the section of the script it
+  illustrates instead, the heading above it on the page.
+- scrollable-region-focusable: display math (pymdownx.arithmatex's block) scrolls
+  sideways when it is wider than the page (the theme's ``overflow: auto``);
+  like the theme's code blocks, it is made focusable so that a keyboard can
+  scroll it. (javascripts/a11y.js fixes the code blocks' button bars, which
+  the theme's script adds.)
 """
 
 from __future__ import annotations
@@ -23,17 +24,10 @@ import html
 import re
 from pathlib import PurePosixPath
 
-from mkdocs.plugins import event_priority
-
 _TAG = re.compile(r"<[^>]+>")
 _HEADING_OR_IMG = re.compile(r"<h[1-6][^>]*>(?P<heading>.*?)</h[1-6]>|<img\b(?P<img>[^>]*)>", re.S)
 _ATTR = r'\b{}="([^"]*)"'
-_SEARCH_DIALOG = re.compile(r'<div class="md-search"(?![^>]*aria-label)[^>]*role="dialog"')
-_NAV_TITLE = re.compile(
-    r'<label class="md-nav__title" for="(?P<id>[\w-]+)">(?P<title>.*?)</label>', re.S
-)
 _DISPLAY_MATH = re.compile(r'<div class="arithmatex"(?![^>]*tabindex)')
-_SECTION_NAV = re.compile(r'(<nav class="md-nav" [^>]*)aria-labelledby="(?P<id>__nav[\w-]*)_label"')
 
 
 def _text(fragment: str) -> str:
@@ -66,29 +60,10 @@ def name_untitled_figures(content: str, page_title: str) -> str:
     return "".join(out)
 
 
-def fix_theme_markup(output: str) -> str:
-    """Name the search dialog and each section's navigation; let display math be scrolled."""
-    output = _SEARCH_DIALOG.sub(lambda m: m[0] + ' aria-label="Search"', output, count=1)
-    titles = {m["id"]: _text(m["title"]) for m in _NAV_TITLE.finditer(output)}
-
-    def name_by_path(m):
-        parts = m["id"].split("_")  # __nav_3_3 -> its ancestors __nav_3, then itself
-        ids = ["_".join(parts[:i]) for i in range(4, len(parts) + 1)]
-        path = " / ".join(titles[i] for i in ids if titles.get(i))
-        return f'{m[1]}aria-label="{html.escape(path)}"' if path else m[0]
-
-    output = _SECTION_NAV.sub(name_by_path, output)
-    return _DISPLAY_MATH.sub(lambda m: m[0] + ' tabindex="0"', output)
+def scrollable_math(content: str) -> str:
+    """Let a keyboard reach (and so scroll) each block of display math."""
+    return _DISPLAY_MATH.sub(lambda m: m[0] + ' tabindex="0"', content)
 
 
 def on_page_content(html_content, page, **kwargs):
-    return name_untitled_figures(html_content, page.title or "")
-
-
-@event_priority(-100)  # on the finished page, after the math is rendered (katex_ssr.py)
-def on_post_page(output, **kwargs):
-    return fix_theme_markup(output)
-
-
-def on_post_template(output_content, template_name, **kwargs):
-    return fix_theme_markup(output_content) if template_name.endswith(".html") else output_content
+    return scrollable_math(name_untitled_figures(html_content, page.title or ""))

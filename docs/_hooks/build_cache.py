@@ -1,12 +1,11 @@
 """Results kept between builds by the hash of their inputs (not a hook: the hooks' helper).
 
 Some hooks redo a costly step whose result depends only on its inputs:
-quantising a figure (``gallery_perf.py``), purging a notebook page's CSS
-(``notebook_css.py``), cutting a KaTeX font (``katex_ssr.py``). Each keeps its
-results in a ``Cache`` under ``docs/generated/``: one file per hash of the
-inputs, written whole or not at all, and at the end of a build the files that
-no part of it asked for are deleted. A rebuild whose inputs did not change
-then only reads them back.
+quantising a figure (``gallery_perf.py``), cutting a KaTeX font
+(``katex_ssr.py``). Each keeps its results in a ``Cache`` under
+``docs/generated/``: one file per hash of the inputs, written whole or not at
+all, and at the end of a build the files that no part of it asked for are
+deleted. A rebuild whose inputs did not change then only reads them back.
 
 The inputs are more than the bytes a hook passes: every key also holds the
 source of the hook that makes the result (its code and its settings, such as

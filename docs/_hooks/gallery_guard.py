@@ -1,71 +1,215 @@
-"""Keep mkdocs-gallery's cache honest.
+"""Keep mkdocs-gallery's cache honest: an incremental build gives what a clean build would.
 
-mkdocs-gallery re-runs an example only when the script's own MD5 changes. This
-hook, run before the gallery plugin, forgets those MD5s when they cannot be
-trusted, so the examples run again:
+mkdocs-gallery re-runs an example only when the script's own MD5 changes, and
+keeps every file it ever wrote. This hook, run before the gallery plugin,
+decides which of those files can be trusted, and deletes the rest before the
+gallery plugin looks at them, so that it regenerates them as a clean build
+would:
 
-- when anything the examples import changed: the ``lab3`` package they
-  import (sources and data), or the versions of torch, numpy and matplotlib (the fingerprint);
-- for any example whose generated page holds a traceback (a failed run).
-
-The fingerprint is written only after a build that succeeded.
+- Each example is kept under a key: the script's path and bytes, the
+  ``lab3`` package the examples import (its one fingerprint,
+  ``fingerprint.py``), the version of every installed distribution, the
+  Python version, the gallery plugin's settings, and the source of every
+  hook (they run in the same process as the examples).
+- After a build that succeeded, the manifest ``.manifest.json`` records, for
+  each example, its key and the SHA-256 of each file it produced. The manifest
+  is written whole (a temporary file, then a rename) and only then.
+- Before a build, an example is trusted only if its key and every one of its
+  files match the manifest. All other files in the gallery's output (an
+  untrusted example's, a deleted script's, the indexes and zips rebuilt every
+  time) are deleted. A build killed at any moment, a failed example, a
+  changed ``lab3`` or a deleted tutorial therefore all lead to the examples
+  concerned running again, or to their pages being gone.
+- A process that imported ``lab3`` and the hooks (``mkdocs serve``) cannot
+  build with a ``lab3`` or hooks changed on disk since (``code_fingerprint``):
+  such a build fails, naming the cause. ``make serve`` (``.ci/serve.py``)
+  restarts the server instead.
 """
 
 from __future__ import annotations
 
 import hashlib
-import importlib.util
+import json
 import logging
-from importlib.metadata import version
+import os
+import re
+import sys
 from pathlib import Path
 
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
+from mkdocs.utils.yaml import yaml_load
+
+from fingerprint import code_fingerprint, lab3_fingerprint  # docs/_hooks/fingerprint.py
 
 log = logging.getLogger("mkdocs.hooks.gallery_guard")
 
-ROOT = Path(__file__).resolve().parents[2]
-GALLERY_OUT = ROOT / "docs" / "generated" / "gallery"
-STAMP = GALLERY_OUT / ".lab3-fingerprint"
-TRACEBACK_MARK = "Traceback (most recent call last)"
+HOOKS = Path(__file__).resolve().parent
+MANIFEST = ".manifest.json"
+OTHER_CACHES = {".palette"}  # kept by build_cache.Cache, which checks its own keys
+IMPORTED = "__guard_fingerprint__"  # set on the lab3 module this process imported
+_BUILD: dict = {}  # what on_pre_build learned, for on_post_build of the same build
+
+# What mkdocs-gallery writes for an example ``<stem>.py``, in its folder and ``images/``.
+OWN_FILES = r"{stem}(\.py|\.md|\.ipynb|\.py\.md5|_codeobj\.pickle)"
+OWN_IMAGES = r"mkd_glr_{stem}_(\d+|thumb)\.\w+"
+UNORDERED = "_codeobj.pickle"
 
 
-def fingerprint() -> str:
-    """SHA-256 over the lab3 package files and the versions of its dependencies."""
-    digest = hashlib.sha256()
-    for name in ("torch", "numpy", "matplotlib"):
-        digest.update(f"{name}=={version(name)}\n".encode())
-    package = Path(importlib.util.find_spec("lab3").origin).parent  # what the examples import
-    for path in sorted(package.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
-            digest.update(path.relative_to(package).as_posix().encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
+def _record_imported_code() -> None:
+    """Remember which lab3 and hooks this process is about to import (the first hook)."""
+    if "lab3" not in sys.modules:
+        fingerprint = code_fingerprint()
+        import lab3
+
+        setattr(lab3, IMPORTED, fingerprint)
 
 
-def _forget(md5_files) -> int:
-    count = 0
-    for md5 in md5_files:
-        md5.unlink(missing_ok=True)
-        count += 1
-    return count
+_record_imported_code()
+
+
+def check_imported_code() -> None:
+    """Fail if this process imported another lab3, or other hooks, than those on disk."""
+    imported = getattr(sys.modules["lab3"], IMPORTED, None)
+    if imported is None:
+        raise PluginError("gallery_guard: lab3 was imported before the guard could record it; "
+                          "list docs/_hooks/gallery_guard.py first under `hooks:` in mkdocs.yml")
+    if imported != code_fingerprint():
+        raise PluginError(
+            "gallery_guard: lab3 or the hooks changed on disk since this process imported "
+            "them, so the examples and the pages' numbers would come from the old code. "
+            "Restart the server (`make serve` does it by itself) or run `make site`."
+        )
+
+
+def _environment() -> bytes:
+    """Python's version and every installed distribution's name and version, as the
+    names of their ``*.dist-info`` folders give them on ``sys.path``."""
+    found = set()
+    for entry in map(Path, sys.path):
+        if entry.is_dir():
+            found.update(p.name for p in entry.glob("*.dist-info"))
+    return "\n".join([sys.version, *sorted(found)]).encode()
+
+
+def _digest(path: Path) -> str:
+    """A file's SHA-256; for a code-object pickle only that it exists: mkdocs-gallery
+    pickles sets, whose order changes from one process to the next, and the site
+    does not publish it."""
+    if path.name.endswith(UNORDERED):
+        return "exists"
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+class Gallery:
+    """The gallery's examples, their output folders and keys, as this build starts.
+
+    The keys are taken once, before the gallery plugin runs, and recorded after
+    it: a script saved during the build then has another key next time, and its
+    example runs again.
+    """
+
+    def __init__(self, config):
+        path = Path(config.config_file_path).resolve()
+        settings = self.settings(path)
+        examples, outputs = settings["examples_dirs"], settings["gallery_dirs"]
+        examples = [examples] if isinstance(examples, str) else list(examples)
+        outputs = [outputs] if isinstance(outputs, str) else list(outputs)
+        self.outs = [path.parent / out for out in outputs]
+        common = hashlib.sha256(lab3_fingerprint().encode())
+        common.update(_environment())
+        common.update(json.dumps(settings, sort_keys=True).encode())
+        for hook in sorted(HOOKS.glob("*.py")):
+            common.update(hook.name.encode() + b"\0" + hook.read_bytes())
+        # name -> (script, its output folder, its key)
+        self.examples: dict[str, tuple[Path, Path, str]] = {}
+        for src, out in zip(examples, self.outs):
+            for script in sorted((path.parent / src).rglob("*.py")):
+                rel = script.relative_to(path.parent / src)
+                name = (Path(out.name) / rel).as_posix()
+                key = common.copy()
+                key.update(name.encode() + b"\0" + script.read_bytes())
+                self.examples[name] = (script, out / rel.parent, key.hexdigest())
+
+    @staticmethod
+    def settings(config_file: Path) -> dict:
+        """The gallery plugin's settings as ``mkdocs.yml`` writes them (the plugin's
+        defaults come with its version, which the environment holds)."""
+        with config_file.open("rb") as stream:
+            raw = yaml_load(stream)
+        for plugin in raw.get("plugins", []):
+            if isinstance(plugin, dict) and "gallery" in plugin:
+                return plugin["gallery"]
+        raise PluginError("gallery_guard: no `gallery` plugin with settings in mkdocs.yml")
+
+
+def outputs(script: Path, folder: Path) -> dict[str, str]:
+    """The files mkdocs-gallery wrote for ``script`` in ``folder``: path -> digest."""
+    stem = re.escape(script.stem)
+    own = re.compile(OWN_FILES.format(stem=stem))
+    images = re.compile(OWN_IMAGES.format(stem=stem))
+    files = [p for p in folder.glob(f"{script.stem}*") if p.is_file() and own.fullmatch(p.name)]
+    for sub in (folder / "images", folder / "images" / "thumb"):
+        if sub.is_dir():
+            files += [p for p in sub.iterdir() if p.is_file() and images.fullmatch(p.name)]
+    return {p.relative_to(folder).as_posix(): _digest(p) for p in sorted(files)}
+
+
+def _read_manifest(path: Path) -> dict:
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+        return manifest if isinstance(manifest, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def _trusted(gallery: Gallery) -> dict[str, set[Path]]:
+    """The files of each example whose key and files match the manifest, by example."""
+    recorded = {}
+    for out in gallery.outs:
+        recorded.update(_read_manifest(out / MANIFEST))
+    trusted = {}
+    for name, (script, folder, key) in gallery.examples.items():
+        entry = recorded.get(name)
+        if not isinstance(entry, dict) or entry.get("key") != key:
+            continue
+        files = outputs(script, folder)
+        if files == entry.get("files"):
+            trusted[name] = {folder / rel for rel in files}
+    return trusted
 
 
 @event_priority(100)  # before the gallery plugin's on_pre_build
 def on_pre_build(config, **kwargs):
-    if not GALLERY_OUT.exists():
-        return
-    stamp = STAMP.read_text() if STAMP.exists() else ""
-    if stamp != fingerprint():
-        n = _forget(GALLERY_OUT.rglob("*.py.md5"))
-        log.info("lab3 or its dependencies changed: %d gallery examples will re-run", n)
-        STAMP.unlink(missing_ok=True)
-    for page in GALLERY_OUT.rglob("*.md"):
-        if TRACEBACK_MARK in page.read_text(encoding="utf-8"):
-            md5 = page.with_suffix(".py.md5")
-            _forget([md5])
-            log.info("%s failed last time: it will re-run", page.name)
+    check_imported_code()
+    gallery = _BUILD["gallery"] = Gallery(config)
+    trusted = _trusted(gallery)
+    keep = set().union(*trusted.values())
+    removed = 0
+    for out in gallery.outs:
+        if not out.is_dir():
+            continue
+        for path in sorted(out.rglob("*"), reverse=True):  # a folder after its files
+            if path.name == MANIFEST or any(
+                    part in OTHER_CACHES for part in path.relative_to(out).parts):
+                continue  # the manifest trusts nothing that does not match it
+            if path.is_file() and path not in keep:
+                path.unlink()
+                removed += 1
+            elif path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
+    log.info("gallery_guard: %d of %d examples kept from the last build; %d files removed",
+             len(trusted), len(gallery.examples), removed)
 
 
 def on_post_build(config, **kwargs):
-    GALLERY_OUT.mkdir(parents=True, exist_ok=True)
-    STAMP.write_text(fingerprint())
+    gallery = _BUILD.pop("gallery")
+    manifests: dict[Path, dict] = {out: {} for out in gallery.outs}
+    for name, (script, folder, key) in gallery.examples.items():
+        out = next(out for out in gallery.outs if folder.is_relative_to(out))
+        manifests[out][name] = {"key": key, "files": outputs(script, folder)}
+    for out, manifest in manifests.items():
+        out.mkdir(parents=True, exist_ok=True)
+        partial = out / (MANIFEST + ".part")
+        partial.write_text(json.dumps(manifest, indent=1, sort_keys=True), encoding="utf-8")
+        os.replace(partial, out / MANIFEST)

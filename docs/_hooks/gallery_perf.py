@@ -4,10 +4,6 @@
   with torch loaded; most of that is walking torch's and matplotlib's
   long-lived objects. They are moved out of the collector's sight
   (``gc.freeze``) for the build, so each collection sees only new objects.
-- mkdocs-gallery imports matplotlib.pyplot while it reads its configuration
-  (~0.4 s), even when every example is cached and nothing will be drawn. Here
-  that import waits for the first example that runs: mkdocs-gallery resets
-  matplotlib, selecting the Agg backend, before each run anyway.
 - It adds its four stylesheets to every page of the site: four requests that
   hold up the first paint. Only ``sg_gallery.css`` styles anything here (the
   others are for Binder badges, pandas tables and HTML output), and only on
@@ -32,7 +28,6 @@ import io
 import math
 import re
 import shutil
-import sys
 from pathlib import Path
 
 from mkdocs.plugins import event_priority
@@ -41,23 +36,6 @@ from build_cache import GENERATED, Cache  # docs/_hooks/build_cache.py
 
 PALETTE = Cache(GENERATED / "gallery" / ".palette", ".png", __file__, ["pillow"])
 MIN_PSNR = 38.0  # dB; antialiased line plots come out at 42-44
-
-
-@event_priority(100)  # before the gallery plugin's on_config
-def on_config(config, **kwargs):
-    try:
-        from mkdocs_gallery import gen_gallery
-    except ImportError:
-        return
-    eager = getattr(gen_gallery, "_import_matplotlib", None)
-    if eager is None or getattr(eager, "deferred", False):
-        return
-
-    def deferred():
-        return eager() if "matplotlib.pyplot" in sys.modules else None
-
-    deferred.deferred = True
-    gen_gallery._import_matplotlib = deferred  # its config step's reference only
 
 
 # mkdocs-gallery's thumbnail links (backreferences.py): to a page, never to a file.

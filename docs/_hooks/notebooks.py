@@ -1,34 +1,37 @@
-"""The exercise templates: one source, two downloads, a page without foreign scripts.
+"""The exercise templates: one source, two downloads, a notebook page without foreign scripts.
 
 Each template is a jupytext "percent" script, ``docs/exercises/*_template.py``,
 the only copy anyone edits. mkdocs-jupyter renders it as a notebook page; this
 hook puts both downloads beside that page, where its buttons point
-(``exercises/<name>/<name>.py`` and the ``.ipynb`` that jupytext makes from it),
-and removes from the page the MathJax and Mermaid loaders that nbconvert adds:
-they would fetch scripts from a CDN, and the site renders math with its own
-KaTeX (``docs/javascripts/katex.js``). Random cell ids become numbers, so that
-two builds give the same bytes.
+(``exercises/<name>/<name>.py`` and the ``.ipynb`` that jupytext makes from it).
+
+The page's HTML is nbconvert's, from mkdocs-jupyter's template
+``mkdocs_html/notebook.html.j2``. nbconvert looks templates up in the Jupyter
+data path before mkdocs-jupyter's own folder, so ``docs/_hooks/jupyter/`` is
+put first in that path (``JUPYTER_PATH``) and its copies of two templates are
+used instead: the notebook's without MathJax and Mermaid loaders (they would
+fetch scripts from a CDN; the site renders math at build time) nor
+JupyterLab's stylesheet, and the cells' anchor without jupytext's random cell
+ids, so that two builds give the same bytes.
 """
 
 from __future__ import annotations
 
 import fnmatch
-import re
+import os
+from pathlib import Path
 
 import jupytext
-from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
 TEMPLATES = "exercises/*_template.py"
-FOREIGN_SCRIPTS = re.compile(
-    r"<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->"
-    r"|<script type=\"module\">\s*document\.addEventListener\(\"DOMContentLoaded\""
-    r".*?\.jp-Mermaid.*?<!-- End of mermaid configuration -->",
-    re.S,
-)
+JUPYTER_DATA = Path(__file__).resolve().parent / "jupyter"  # holds nbconvert/templates/
 
 
-CELL_ID = re.compile(r'id="cell-id=[0-9a-f]+"')
+def on_config(config, **kwargs):
+    path = os.environ.get("JUPYTER_PATH", "").split(os.pathsep)
+    if str(JUPYTER_DATA) not in path:
+        os.environ["JUPYTER_PATH"] = os.pathsep.join([str(JUPYTER_DATA), *filter(None, path)])
 
 
 def as_notebook(script_path: str) -> str:
@@ -51,14 +54,3 @@ def on_files(files, config, **kwargs):
         files.append(File.generated(config, f"{folder}/{stem}.ipynb",
                                     content=as_notebook(template.abs_src_path)))
     return files
-
-
-def on_page_content(html, page, **kwargs):
-    if getattr(page, "nb_url", None):
-        html, found = FOREIGN_SCRIPTS.subn("", html)
-        if found != 2:
-            raise PluginError(f"{page.file.src_uri}: expected nbconvert's MathJax and Mermaid "
-                             f"loaders to remove, found {found}; has mkdocs-jupyter changed?")
-        numbers = iter(range(1, 10**6))  # random cell ids, numbered in order instead
-        html = CELL_ID.sub(lambda _: f'id="cell-id=cell-{next(numbers)}"', html)
-    return html

@@ -28,6 +28,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
 import lab3
+from fingerprint import lab3_fingerprint  # docs/_hooks/fingerprint.py
 
 log = logging.getLogger("mkdocs.hooks.wheel")
 
@@ -48,21 +49,13 @@ def project_root(config) -> Path:
                       "or the imported lab3")
 
 
-def _source_files(root: Path) -> list[Path]:
-    files = []
-    for name in SOURCES:
-        path = root / name
-        files += sorted(p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts
-                        and p.suffix != ".pyc") if path.is_dir() else [path]
-    return files
-
-
 def sources_key(root: Path) -> str:
-    """What the wheel's bytes depend on, hashed: every source file and the tools."""
-    digest = hashlib.sha256()
-    for path in _source_files(root):
-        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
-        digest.update(path.read_bytes() + b"\0")
+    """What the wheel's bytes depend on, hashed: the package (its one fingerprint),
+    the project's metadata files and the tools."""
+    digest = hashlib.sha256(lab3_fingerprint(root / "lab3").encode())
+    for name in SOURCES:
+        if name != "lab3":
+            digest.update(name.encode() + b"\0" + (root / name).read_bytes() + b"\0")
     tools = (sys.version, importlib.metadata.version("setuptools"),
              os.environ.get("SOURCE_DATE_EPOCH", ""))
     digest.update(repr(tools).encode())

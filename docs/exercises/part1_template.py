@@ -97,4 +97,4 @@ print(f"w_new = {w_new}")
 # above, and check with `check_answers(globals(), seed=1, dim=3)`.
 
 # %%
-print(lab3.check.check_answers(globals()))
+print(lab3.selfcheck.check_answers(globals()))

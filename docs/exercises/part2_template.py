@@ -86,4 +86,4 @@ plt.show()
 # wrong, and whether the learning rate is too large or too small.
 
 # %%
-print(lab3.check.check_answers(globals()))
+print(lab3.selfcheck.check_answers(globals()))

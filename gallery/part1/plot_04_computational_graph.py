@@ -20,13 +20,11 @@ ours. The derivations are on the theory pages, starting with
 # $u = \sin s$, and the subtraction $y = u - b$. Read left to right, each node
 # shows the value it computes. With $\mathbf{x} = [2, 1]$ and
 # $\mathbf{w} = [\pi/2, \pi]$, $s = 2\pi$, so $y$ is zero up to one rounding error.
-import torch
-
 import lab3
 
 p = lab3.LAB_PROBLEM
-forward = lab3.graph_trace.unit_graph(p.x, p.w, p.b)
-lab3.graph_figures.SVGFigure(forward)
+forward = lab3.graph.unit_graph(p.x, p.w, p.b)
+lab3.graph.SVGFigure(forward)
 
 # %%
 # The loss joins the graph
@@ -34,9 +32,9 @@ lab3.graph_figures.SVGFigure(forward)
 #
 # Passing the label $\tilde y = 2$ adds two nodes after $y$: the error
 # $e = y - \tilde y$ and its square $L = e^2$.
-with_loss = lab3.graph_trace.unit_graph(p.x, p.w, p.b, p.y_label)
+with_loss = lab3.graph.unit_graph(p.x, p.w, p.b, p.y_label)
 print(f"L = {with_loss.node('L').value:.4f}")
-lab3.graph_figures.SVGFigure(with_loss)
+lab3.graph.SVGFigure(with_loss)
 
 # %%
 # The backward pass
@@ -47,13 +45,13 @@ lab3.graph_figures.SVGFigure(with_loss)
 # times that local derivative. Right to left, this is the chain rule
 # $\frac{\partial L}{\partial \mathbf{w}} = 2e \cdot 1 \cdot 1 \cdot \cos s \cdot \mathbf{x}$,
 # one factor per edge.
-backward = lab3.graph_trace.unit_graph(p.x, p.w, p.b, p.y_label, backward=True)
+backward = lab3.graph.unit_graph(p.x, p.w, p.b, p.y_label, backward=True)
 fmt = lab3.graph.format_value  # [2, 1], −4: as the figures show numbers
 for name in ("L", "e", "y", "u", "s", "w"):
     print(f"∂L/∂{name} = {fmt(backward.node(name).grad)}")
 by_hand = lab3.unit.grad_loss_w(p.x, p.w, p.b, p.y_label)
 print(f"∂L/∂w by hand: {fmt(by_hand)}")
-lab3.graph_figures.SVGFigure(backward)
+lab3.graph.SVGFigure(backward)
 
 # %%
 # PyTorch's own graph
@@ -62,32 +60,21 @@ lab3.graph_figures.SVGFigure(backward)
 # While computing $L$, PyTorch records a graph of its own: `L.grad_fn` is the
 # node that differentiates the last operation, and `next_functions` link each
 # node to those of its inputs, down to an `AccumulateGrad` node per weight.
-# `lab3.graph_autograd.autograd_graph` walks these links. Drawn beside ours,
+# `lab3.graph.autograd_graph` walks these links. Drawn beside ours,
 # both now top to bottom, each PyTorch node sits level with the operation it
 # differentiates; $\mathbf{x}$ and $\tilde y$ have none, since nothing needs
 # their gradient.
-x = torch.tensor(p.x, dtype=torch.float64)
-w = torch.tensor(p.w, dtype=torch.float64, requires_grad=True)
-b = torch.tensor(p.b, dtype=torch.float64, requires_grad=True)
-y_label = torch.tensor(p.y_label, dtype=torch.float64)
-s = w @ x
-u = torch.sin(s)
-y = u - b
-e = y - y_label
-L = e**2
-L.backward()
-names = {"w": w, "b": b, "s": s, "u": u, "y": y, "e": e, "L": L}
-pytorch = lab3.graph_autograd.autograd_graph(L, names)
-lab3.graph_figures.SVGFigure(backward, pytorch, rankdir="TB")
+pytorch = lab3.graph.lab_autograd_graph(p)  # computes L in PyTorch, runs L.backward()
+lab3.graph.SVGFigure(backward, pytorch, rankdir="TB")
 
 # %%
 # The same graph for Graphviz
 # ---------------------------
 #
-# If you have Graphviz, `lab3.graph_dot.to_dot` gives the graph in its DOT
+# If you have Graphviz, `lab3.graph.to_dot` gives the graph in its DOT
 # language; `dot -Tsvg graph.dot -o graph.svg` draws it with Graphviz's own
 # layout. To keep our SVG instead, call `.save("graph.svg")` on any figure above.
-print(lab3.graph_dot.to_dot(backward))
+print(lab3.graph.to_dot(backward))
 
 # %%
 # Conclusion
@@ -98,4 +85,5 @@ print(lab3.graph_dot.to_dot(backward))
 # derivative. PyTorch builds the same graph, one `grad_fn` per operation, and
 # its `w.grad` equals our $\partial L/\partial\mathbf{w}$.
 print(f"∂L/∂w on our graph: {fmt(backward.node('w').grad)}")
-print(f"w.grad from PyTorch: {fmt(w.grad)}")
+w_node = next(n for n in pytorch.nodes if n.name == "w")  # the AccumulateGrad node of w
+print(f"w.grad from PyTorch: {fmt(w_node.grad)}")

@@ -91,7 +91,7 @@ rows = {"start": hist.weights[0], "30 steps": W, "optimum": opt.w,
 for name, wr in rows.items():
     print(f"{name:18s} {wr[0]:8.4f} {wr[1]:8.4f} {lab3.likelihood.sse(wr, x, y):8.4f} "
           f"{lab3.likelihood.nll(wr, x, y):8.4f}")
-print(f"30 steps closed {1 - (hist.final_loss - opt.sse) / (hist.losses[0] - opt.sse):.1%} "
+print(f"30 steps closed {lab3.learning_rate.gap_closed(hist.losses, opt.sse):.1%} "
       f"of the SSE gap; the optimum took {opt.n_iter} Newton steps")
 
 T = np.linspace(-1, 1, 200)

@@ -1,0 +1,134 @@
+r"""Self-check of Part 2: the loss, the final weights and the learning rate of the loop.
+
+The student's loop is judged by where it ends. From the lab's start
+:math:`[-2, 2]`, with the student's learning rate, number of steps and data,
+``lab3.training.learning_loop`` gives the weights that a correct loop reaches
+(for the SSE, the NLL, or the MSE, all three correct). If the student's
+weights are not among them, the same steps are replayed with each typical
+slip, and the slip that lands on the student's weights names the hint.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import torch
+
+from .. import datasets, learning_rate, optimize, training
+from .._validate import instance
+from ..sigmoid import model
+from .answers import UNFILLED, Answers
+from .report import Item, close
+
+RTOL, ATOL = 1e-3, 1e-4  # float32 loops drift by ~1e-6 in 30 steps; slips by far more
+MODEL = "f = 1/(1 + exp(-(w0·x + w1)))"
+
+
+#: Slips in the loss: (hint, the per-sample term of the loss as a function of w, x, y).
+LOSS_SLIPS = [
+    ("square the residuals: -log p(y|x, w) = (y - f)² + const",
+     lambda w, x, y: y - model(x, w)),
+    ("the Gaussian likelihood gives squared residuals, not absolute values",
+     lambda w, x, y: (y - model(x, w)).abs()),
+    (f"wrong model: it is {MODEL}, not 1/(1 - exp(w0·x - w1)) (the template's old plot line)",
+     lambda w, x, y: (y - 1 / (1 - torch.exp(w[0] * x - w[1]))) ** 2),
+    (f"sign of w1 inside the sigmoid: {MODEL}",
+     lambda w, x, y: (y - model(x, torch.stack([w[0], -w[1]]))) ** 2),
+    (f"w0 is the slope and w1 the offset: {MODEL}",
+     lambda w, x, y: (y - model(x, w.flip(0))) ** 2),
+]
+#: Slips in the update, as ``training.learning_loop`` options.
+UPDATE_SLIPS = [
+    ("the loss climbs: minimise -log p with w -= learning_rate * w.grad "
+     "(+ instead of -, or the log-likelihood's sign flipped)", {"ascend": True}),
+    ("gradients accumulated: clear w.grad with w.grad.zero_() after each update, "
+     "or the gradients of all earlier steps pile up", {"zero_grad": False}),
+]
+#: How a loop may total its per-sample terms, with the loss of ``lab3.training`` that does so.
+TOTALS = {"sum": "sse", "mean": "mse"}
+
+
+def _totalled(term, total):
+    """The loss that totals the per-sample ``term`` by ``total``, "sum" or "mean"."""
+    def loss(w, x, y):
+        return getattr(term(w, x, y), total)()
+    return loss
+
+
+def _replay(x, y, lr, n_iter, **loop):
+    """``training.learning_loop`` from the lab's start, or None if it diverges."""
+    try:
+        return training.learning_loop(x, y, lr, n_iter=n_iter, **loop)
+    except training.DivergenceError:
+        return None
+
+
+def _runs(x, y, lr, n_iter):
+    """(kind, hint, history) for the correct loops and for each slip that stays finite."""
+    runs = [(kind, None, _replay(x, y, lr, n_iter, loss=kind)) for kind in training.LOSSES]
+    for total, loss in TOTALS.items():
+        for hint, term in LOSS_SLIPS:
+            runs.append(("loss", hint, _replay(x, y, lr, n_iter, loss=_totalled(term, total))))
+        for hint, options in UPDATE_SLIPS:
+            runs.append(("update", hint, _replay(x, y, lr, n_iter, loss=loss, **options)))
+    return [(kind, hint, h) for kind, hint, h in runs if h is not None]
+
+
+def _later(name) -> Item:
+    return Item(name, "unchecked", "judged once the loop's weights are right")
+
+
+def _learning_rate(history, x, y) -> Item:
+    """The rate's regime, by ``lab3.learning_rate.judge``: the criterion of the learning-rate
+    page, for the student's data, number of steps and loss."""
+    outcome = learning_rate.judge(history.lr, x, y, n_iter=history.n_iter, loss=history.loss)
+    return Item("learning_rate", "correct" if outcome.ok else "wrong", outcome.advice())
+
+
+def _first(value):
+    """The first number of an answer, or None when it holds no finite number."""
+    arr = np.empty(0) if isinstance(value, str) else np.ravel(value)
+    return float(arr[0]) if arr.size and np.isfinite(arr[0]) else None
+
+
+def check_part2(answers: Answers) -> list:
+    """Verdicts on the loss, the final weights w, and the learning rate."""
+    instance("answers", answers, Answers, "lab3.selfcheck.Answers")
+    lr, w = answers.get("learning_rate", "lr", "alpha"), answers.get("w")
+    loss, last_i = answers.get("loss"), answers.get("i")
+    blank = [n for n, v in (("learning_rate", lr), ("loss", loss), ("w", w))
+             if v is None or (isinstance(v, str) and v == UNFILLED)]
+    if blank:
+        return [Item(n, "missing", "still ... or not defined: fill in this blank")
+                for n in blank]
+    pts = answers.get("pts")
+    pts = datasets.check_points(pts) if isinstance(pts, np.ndarray) else datasets.load_points()
+    x, y = pts[:, 0].copy(), pts[:, 1].copy()
+    lr, i = _first(lr), (training.N_ITER - 1 if last_i is None else _first(last_i))
+    if lr is None or not lr > 0:
+        return [Item("learning_rate", "wrong", "must be a positive number")]
+    if i is None or not 0 <= i < training.MAX_ITER:
+        hint = f"the loop's last i must be from 0 to {training.MAX_ITER - 1}"
+        return [_later("loss"), Item("w", "wrong", hint), _later("learning_rate")]
+    n_iter = int(i) + 1
+    runs = [r for r in _runs(x, y, lr, n_iter) if close(w, r[2].w, ATOL, RTOL)]
+    right = [h for _, hint, h in runs if hint is None]  # the SSE and the NLL take the same steps
+    if right:
+        # the template's loop ends with loss of its last step, before the last update
+        history = next((h for h in right if close(loss, h.losses[-2], ATOL, RTOL)), None)
+        loss_item = Item("loss", "correct") if history is not None else Item(
+            "loss", "wrong", "the loop is right, but loss is not the loss of its last step")
+        return [loss_item, Item("w", "correct"), _learning_rate(history or right[0], x, y)]
+    for kind, hint, h in runs:
+        if kind == "loss":
+            return [Item("loss", "wrong", hint), Item("w", "wrong", "follows from the loss: "
+                         "fix the loss first"), _later("learning_rate")]
+        loss_ok = close(loss, h.losses[-2], ATOL, RTOL)  # the slip's replay used the right loss
+        return [Item("loss", "correct") if loss_ok else _later("loss"), Item("w", "wrong", hint),
+                _later("learning_rate")]
+    if close(w, optimize.W_INIT, ATOL, RTOL):
+        hint = "w never changed: update it in place under torch.no_grad(), w -= ..."
+    else:
+        hint = (f"not where {n_iter} steps from [-2, 2] with learning rate {lr:g} lead: "
+                f"check the model {MODEL}, the squared loss and the update")
+    return [_later("loss"), Item("w", "wrong", hint),
+            _later("learning_rate")]

@@ -1,0 +1,71 @@
+"""lab3.selfcheck.answers: the templates, filled in and run as files, give back their answers."""
+
+from pathlib import Path
+
+from lab3.selfcheck import mistakes
+from lab3.selfcheck.check import check_answers
+from students import items
+
+EXERCISES = Path(__file__).resolve().parents[2] / "docs" / "exercises"
+
+
+FILL_PART1 = {
+    "x = ...": "x = torch.tensor([2.0, 1.0], dtype=torch.float64)",
+    "w = ...": "w = torch.tensor([math.pi / 2, math.pi], dtype=torch.float64, requires_grad=True)",
+    "b = ...": "b = 0.0",
+    "y_label = ...": "y_label = 2.0",
+    "y = ...": "y = torch.sin(w @ x) - b",
+    "# TODO: the backward pass through y": "y.backward()",
+    "dy_dw = ...": "dy_dw = w.grad.clone()",
+    "# TODO: clear w.grad": "w.grad.zero_()",
+    "L2 = ...": "L2 = (y - y_label) ** 2",
+    "# TODO: the backward pass through L2": "L2.backward()",
+    "dL_dw = ...": "dL_dw = w.grad.clone()",
+    "    w_new = ...": "    w_new = w - lr * w.grad",
+}
+
+
+def fill(template: Path, answers: dict, dest: Path) -> Path:
+    """The template with each line that starts with a key replaced by its answer."""
+    lines = template.read_text(encoding="utf-8").splitlines()
+    out = [next((v for k, v in answers.items() if line.startswith(k)), line) for line in lines]
+    dest.write_text("\n".join(out) + "\n", encoding="utf-8")
+    return dest
+
+
+def test_templates_have_the_blanks():
+    part1 = (EXERCISES / "part1_template.py").read_text(encoding="utf-8")
+    for blank in FILL_PART1:
+        assert f"\n{blank}" in part1, blank
+    part2 = (EXERCISES / "part2_template.py").read_text(encoding="utf-8")
+    for blank in ("learning_rate = ...  # TODO", "    loss = ...  # TODO",
+                  "# TODO: (2) the gradient", "...  # TODO: (3) update w"):
+        assert blank in part2, blank
+    for text in (part1, part2):
+        assert text.count("# %% [markdown]") >= 4 and "check_answers(globals())" in text
+
+
+def test_part2_template_plots_the_model_not_the_misprint():
+    part2 = (EXERCISES / "part2_template.py").read_text(encoding="utf-8")
+    assert "1 / (1 + np.exp(-(W[0] * T + W[1])))" in part2
+    assert "1-np.exp" not in part2.replace(" ", "") and "np.load('pts.npy')" not in part2
+    assert "lab3.datasets.load_points()" in part2
+
+
+def test_filled_template_file_passes_and_a_slip_in_it_is_found(tmp_path):
+    good = fill(EXERCISES / "part1_template.py", FILL_PART1, tmp_path / "good.py")
+    report = check_answers(good)
+    assert report.ok and len(report.items) == 10, str(report)
+    slip = fill(EXERCISES / "part1_template.py", {**FILL_PART1, "# TODO: clear w.grad": ""},
+                tmp_path / "slip.py")
+    found = items(check_answers(slip))
+    assert found["dL_dw"].hint == mistakes.ACCUMULATED
+
+
+def test_untouched_templates_report_blanks_not_crashes():
+    report = check_answers(EXERCISES / "part1_template.py")
+    assert report.error is None and not report.ok
+    assert {i.name for i in report.items if i.status == "missing"} >= {"y", "dL_dw", "w_new"}
+    report = check_answers(EXERCISES / "part2_template.py")
+    assert report.title.startswith("Part 2") and "AttributeError" in report.error
+    assert {i.name for i in report.items} == {"learning_rate", "loss"}

@@ -1,0 +1,90 @@
+"""lab3.selfcheck.part2: a right learning loop passes; each slip in the loss, the update or
+the learning rate gets its hint; the rate's verdict is the learning-rate page's."""
+
+import math
+
+import pytest
+import torch
+
+import lab3
+from lab3.selfcheck.answers import Answers, from_mapping
+from lab3.selfcheck.check import check_answers
+from students import items, part2_student, sse
+
+
+@pytest.mark.parametrize("student", [
+    part2_student(2.5),
+    part2_student(2.5, dtype=torch.float32),
+    part2_student(12.5, lambda w, x, y: sse(w, x, y) / len(x)),  # the mean: N times the rate
+    part2_student(2.5, lambda w, x, y: sse(w, x, y) + len(x) * math.log(math.sqrt(math.pi))),
+    part2_student(1.0, n=60),
+], ids=["sse", "float32", "mse", "nll", "60 steps"])
+def test_a_right_loop_passes(student):
+    report = check_answers(student)
+    assert report.title.startswith("Part 2") and report.ok, str(report)
+
+
+@pytest.mark.parametrize("student, name, hint", [
+    (part2_student(2.5, sign=1.0), "w", "the loss climbs"),
+    (part2_student(2.5, zero_grad=False), "w", "gradients accumulated"),
+    (part2_student(2.5, lambda w, x, y: (y - torch.sigmoid(w[0] * x + w[1])).sum()),
+     "loss", "square the residuals"),
+    (part2_student(2.5, lambda w, x, y: ((y - 1 / (1 - torch.exp(w[0] * x - w[1]))) ** 2).sum()),
+     "loss", "wrong model"),
+    (part2_student(2.5, lambda w, x, y: ((y - torch.sigmoid(w[0] * x - w[1])) ** 2).sum()),
+     "loss", "sign of w1"),
+    (part2_student(0.1), "learning_rate", "too small"),
+    (part2_student(6.0), "learning_rate", "too large: the run never settles"),
+    (part2_student(100.0), "learning_rate", "stuck on a plateau"),
+    (part2_student(50.0), "learning_rate", "too large"),
+    (part2_student(2.5, sign=0.0), "w", "w never changed"),
+], ids=["ascent", "no zero_grad", "no square", "lab's plot model", "sign of w1", "lr small",
+        "lr cycles", "lr plateau", "lr 50", "no update"])
+def test_a_slip_in_the_loop_gets_its_hint(student, name, hint):
+    found = items(check_answers(student))
+    assert found[name].status == "wrong" and hint in found[name].hint, found
+
+
+SWEEP = lab3.learning_rate.sweep(*lab3.load_points().T)
+
+
+@pytest.mark.parametrize("index", range(3, 401, 33))
+def test_the_rate_verdict_agrees_with_the_sweep(index):
+    rate = float(SWEEP.runs.rates[index])
+    found = items(check_answers(part2_student(rate)))
+    assert found["w"].status == "correct", found
+    ok = SWEEP.runs.regimes[index] == "reasonable"
+    assert (found["learning_rate"].status == "correct") == ok, (rate, found["learning_rate"])
+
+
+@pytest.mark.parametrize("rate", [4.0, 4.5])
+def test_a_fast_rate_whose_loss_rose_passes_with_a_note(rate):
+    found = items(check_answers(part2_student(rate)))
+    assert found["learning_rate"].status == "correct"
+    assert found["learning_rate"].hint.startswith("note: the loss went up")
+
+
+def test_part2_blanks_are_missing():
+    student = part2_student(2.5)
+    student["learning_rate"] = ...
+    found = items(check_answers(Answers(values=from_mapping(student).values)))
+    assert found["learning_rate"].status == "missing"
+
+
+@pytest.mark.parametrize("values, item, hint", [
+    ({"learning_rate": [], "loss": [1.0], "w": [1.0, 2.0]}, "learning_rate", "positive number"),
+    ({"learning_rate": [math.nan], "loss": [1.0], "w": [1.0, 2.0]}, "learning_rate",
+     "positive number"),
+    ({"learning_rate": [1.0], "loss": [1.0], "w": [1.0, 2.0], "i": [1e300]}, "w",
+     "the loop's last i must be from 0 to 9999"),
+])
+def test_answers_that_are_no_numbers_are_judged_not_crashed_on(values, item, hint):
+    report = check_answers(values, part=2)
+    found = {i.name: i for i in report.items}
+    assert found[item].status == "wrong" and hint in found[item].hint
+
+
+def test_points_that_are_not_a_training_set_are_an_input_error():
+    with pytest.raises(lab3.InputError, match="pts must hold finite numbers"):
+        check_answers({"pts": [[0.0, math.nan]], "learning_rate": 1.0, "loss": 1.0,
+                       "w": [1.0, 2.0]})
