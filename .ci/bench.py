@@ -1,7 +1,7 @@
 """Build benchmark: how much the gallery machinery and a rebuild cost, how heavy a page is.
 
     python .ci/bench.py [--runs 5] [--with-tests] [--no-pages] [--no-serve] [--keep] [--json FILE]
-    python .ci/bench.py --only serve|tests [--runs 5]
+    python .ci/bench.py --only serve|tests|imports [--runs 5]
 
 Every build runs on a throwaway copy of the sources (as the tests do), one after
 another on this machine, and each time is the median of ``--runs`` runs (default 5):
@@ -22,7 +22,9 @@ It prints ``P1 clean/floor`` (clean ÷ (bare cold + scripts); goal ≤ 1.15),
 (served on 127.0.0.1, fresh browser context per page; goal ≤ 600 KiB) and, with
 ``--with-tests``, the wall time of ``make test``; and (unless ``--no-serve``)
 ``serve edit-to-reload``: from saving a one-word edit to a theory page until
-``make serve`` serves it (goal <= 1.5 s). A report, not a test.
+``make serve`` serves it (goal <= 1.5 s); and the start-up of the student's
+commands, ``python -m lab3 variant`` and a typed ``check``, against
+``python -c "import numpy"`` (goal <= 3 times). A report, not a test.
 """
 
 from __future__ import annotations
@@ -365,14 +367,41 @@ def serve_reload(runs: int) -> float:
         shutil.rmtree(project, ignore_errors=True)
 
 
+# The student's commands: `python -m lab3 variant` and a typed `check` load no torch.
+STUDENT_COMMANDS = {
+    "import numpy": ["-c", "import numpy"],
+    "lab3 variant": ["-m", "lab3", "variant", "--seed", "3", "--dim", "4"],
+    "lab3 check (typed)": ["-m", "lab3", "check", "--y", "0", "--dy-dw", "-0,-0",
+                           "--loss", "4", "--dl-dw", "-0,-0", "--w-new", "1.57,3.14"],
+}
+
+
+def import_speed(runs: int) -> dict[str, float]:
+    """Median wall seconds of each student command (a fresh Python each time), and its
+    ratio to ``python -c "import numpy"`` (goal <= 3)."""
+    medians = {}
+    for name, args in STUDENT_COMMANDS.items():
+        walls = []
+        for _ in range(max(runs, 3)):
+            start = time.perf_counter()
+            subprocess.run([sys.executable, *args], cwd=ROOT, capture_output=True)
+            walls.append(time.perf_counter() - start)
+        medians[name] = statistics.median(walls)
+    base = medians["import numpy"]
+    for name, wall in medians.items():
+        print(f"{name}: {wall:.2f} s  ({wall / base:.1f} x import numpy; goal <= 3)")
+    return medians
+
+
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="runs per measurement (median)")
     parser.add_argument("--with-tests", action="store_true", help="also time `make test` (minutes)")
     parser.add_argument("--no-pages", action="store_true", help="skip the page weights (browser)")
     parser.add_argument("--no-serve", action="store_true", help="skip `make serve`'s reload time")
-    parser.add_argument("--only", choices=("serve", "tests"),
-                        help="measure only `make serve`'s reload time, or only `make test`")
+    parser.add_argument("--only", choices=("serve", "tests", "imports"),
+                        help="measure only `make serve`'s reload time, `make test`, or the "
+                             "student commands' start-up")
     parser.add_argument("--keep", action="store_true", help="keep the temporary builds")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     parser.add_argument(
@@ -392,6 +421,8 @@ def main(argv=None) -> None:
         return dump_nav(*args.dump_nav)
 
     result = {} if args.only else benchmark(args.runs, pages=not args.no_pages, keep=args.keep)
+    if args.only in (None, "imports"):
+        result["student_commands_s"] = import_speed(args.runs)
     if args.only == "serve" or not (args.only or args.no_serve):
         result["serve_reload_s"] = serve_reload(args.runs)
     if args.with_tests or args.only == "tests":
