@@ -22,12 +22,6 @@ def test_shipped_points_match_the_template():
     assert np.all(np.abs(pts[:, 0]) <= 1.0)  # x in [−1, 1]
 
 
-def test_documented_parameters():
-    assert datasets.TRUE_W == (4.0, 0.0)
-    assert datasets.NOISE_STD ** 2 == pytest.approx(0.5)  # the variance of exp(−(y − f)²)
-    assert datasets.SEED == 196
-
-
 def test_generator_draws_the_documented_noise():
     pts = datasets.make_points(200_000, seed=1)
     residual = pts[:, 1] - 1 / (1 + np.exp(-4.0 * pts[:, 0]))  # the model by hand, w* = [4, 0]

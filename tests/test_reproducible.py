@@ -2,17 +2,20 @@
 
 The session's site is one build; a second is made here from another clean
 copy of the same sources, in another directory, by another process (another
-hash seed, other file times). Every file is compared; only the allowlist
-below may differ.
+hash seed, other file times), and that process then rebuilds the site as
+``mkdocs serve`` does, with its memos and the gallery's kept examples. Every
+file is compared; only the allowlist below may differ.
 """
 
 from __future__ import annotations
 
 import difflib
+import subprocess
+import sys
 from fnmatch import fnmatch
 
 import pytest
-from conftest import GATES, build_site, copy_sources
+from conftest import GATES, copy_sources
 
 pytestmark = pytest.mark.site
 
@@ -49,26 +52,50 @@ def explain(first, second) -> str:
         return f"{len(a)} vs {len(b)} bytes, first difference at byte {offset}"
 
 
-def test_two_builds_give_the_same_bytes(request, tmp_path):
+# A clean build, then a rebuild in the same process, as `mkdocs serve` rebuilds (the
+# hooks' per-process memos, the gallery's kept examples).
+BUILD_TWICE = """
+import logging
+import sys
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+logging.basicConfig()  # MkDocs logs why a build failed
+for site in sys.argv[1:]:
+    build(load_config("mkdocs.yml", site_dir=site))
+"""
+
+
+def compare(first, second, what: str) -> tuple[list[str], list[str]]:
+    """The files of two sites that differ, and those of them the allowlist allows."""
+    names = files(first)
+    assert names == files(second), f"{what}: different files: {sorted(names ^ files(second))}"
+    differ = sorted(n for n in names if (first / n).read_bytes() != (second / n).read_bytes())
+    allowed = [n for n in differ if any(fnmatch(n, pattern) for pattern in ALLOWLIST)]
+    unexpected = [n for n in differ if n not in allowed]
+    assert not unexpected, f"differ between {what}:\n" + "\n".join(
+        f"  {n}:\n      {explain(first / n, second / n)}" for n in unexpected
+    )
+    return differ, allowed
+
+
+def test_two_builds_and_a_rebuild_give_the_same_bytes(request, tmp_path):
     # The second build first, from its own copy of the sources, while another
     # worker may be making the session's site; then the session's site.
     project = copy_sources(tmp_path / "project")
-    result = build_site(project, project / "site")
+    second, rebuilt = project / "site", project / "site-rebuilt"
+    result = subprocess.run([sys.executable, "-c", BUILD_TWICE, str(second), str(rebuilt)],
+                            cwd=project, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-    second = project / "site"
     built_site = request.getfixturevalue("built_site")
 
     names = files(built_site)
-    assert names == files(second), f"different files: {sorted(names ^ files(second))}"
     for pattern in MUST_COMPARE:
         assert any(fnmatch(name, pattern) for name in names), f"no {pattern} in the site"
-    differ = sorted(n for n in names if (built_site / n).read_bytes() != (second / n).read_bytes())
-    allowed = [n for n in differ if any(fnmatch(n, pattern) for pattern in ALLOWLIST)]
+    differ, allowed = compare(built_site, second, "two builds")
     GATES["reproducible"] = (
         f"{len(names)} files compared between two builds, {len(differ)} differ "
-        f"({len(allowed)} allowed by {len(ALLOWLIST)} allowlist entries: {sorted(ALLOWLIST)})"
+        f"({len(allowed)} allowed by {len(ALLOWLIST)} allowlist entries: {sorted(ALLOWLIST)}); "
+        "a rebuild in the same process compared too"
     )
-    unexpected = [n for n in differ if n not in allowed]
-    assert not unexpected, "differ between two builds:\n" + "\n".join(
-        f"  {n}:\n      {explain(built_site / n, second / n)}" for n in unexpected
-    )
+    compare(second, rebuilt, "a build and its rebuild in one process")

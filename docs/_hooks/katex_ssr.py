@@ -34,11 +34,14 @@ copies them.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import io
 import logging
 import re
 import shutil
+import sys
+import types
 from pathlib import Path
 
 import quickjs
@@ -62,13 +65,16 @@ DELIMITED = re.compile(r"\$\$(.+?)\$\$|\\\[(.+?)\\\]|(?<!\\)\$(.+?)(?<!\\)\$|\\\
 CLASS_ATTR = re.compile(r'class="([^"]*)"')
 KATEX_CSS_LINK = re.compile(r'<link rel="stylesheet" href="([^"]*?)katex\.min\.css">')
 
+PROCESS = "_lab3_katex"  # the process's namespace for the renderer
 _renderer = None
+_shown: set[str] = set()  # every character this build's math shows
 _font_rules = None
 _fonts_used: set[str] = set()  # woff2 files (relative to katex.min.css) some page preloads
 
 
 class _KaTeX:
-    """KaTeX's renderToString in a QuickJS context, memoised per build."""
+    """KaTeX's renderToString in a QuickJS context, memoised: each expression's HTML
+    and the characters it shows."""
 
     def __init__(self):
         self.context = quickjs.Context()
@@ -81,31 +87,42 @@ class _KaTeX:
             "}"
         )
         self.render_js = self.context.get("render")
-        self.cache: dict[tuple[str, bool], str] = {}
-        self.shown: set[str] = set()  # every character the HTML output shows
+        self.cache: dict[tuple[str, bool], tuple[str, frozenset[str]]] = {}
 
-    def __call__(self, tex: str, display: bool) -> str:
+    def __call__(self, tex: str, display: bool) -> tuple[str, frozenset[str]]:
         key = (tex, display)
         if key not in self.cache:
-            out = self.cache[key] = self.render_js(tex, display)
-            self.shown.update(html.unescape(TAG.sub("", MATHML.sub("", out))))
+            out = self.render_js(tex, display)
+            self.cache[key] = out, frozenset(html.unescape(TAG.sub("", MATHML.sub("", out))))
         return self.cache[key]
+
+    @staticmethod
+    def of_this_process() -> _KaTeX:
+        """One renderer per process and KaTeX: ``mkdocs serve`` loads this hook afresh for
+        each rebuild, and the renderer and its memo outlive them (a process namespace)."""
+        kept = sys.modules.setdefault(PROCESS, types.ModuleType(PROCESS)).__dict__
+        key = hashlib.sha256((KATEX_DIR / "katex.min.js").read_bytes()).hexdigest()
+        if key not in kept:
+            kept[key] = _KaTeX()
+        return kept[key]
 
 
 def _render_text(text: str, where: str) -> str:
     """One text of the page (HTML-escaped) with its delimited TeX rendered."""
     global _renderer
     if _renderer is None:
-        _renderer = _KaTeX()
+        _renderer = _KaTeX.of_this_process()
 
     def replace(match):
         display = match.group(1) is not None or match.group(2) is not None
         tex = next(g for g in match.groups() if g is not None)
         try:
-            return f"<span>{_renderer(html.unescape(tex).strip(), display)}</span>"
+            out, chars = _renderer(html.unescape(tex).strip(), display)
         except quickjs.JSException as err:
             log.warning("%s: KaTeX cannot render %r: %s", where, tex, str(err).splitlines()[0])
             return match.group(0)
+        _shown.update(chars)
+        return f"<span>{out}</span>"
 
     return DELIMITED.sub(replace, text)
 
@@ -212,7 +229,7 @@ def on_post_page(output, page, config, **kwargs):
 def on_post_build(config, **kwargs):
     global _renderer
     if _renderer is not None:
-        shown = "".join(sorted(_renderer.shown))
+        shown = "".join(sorted(_shown))
         site_katex = Path(config.site_dir) / "assets" / "katex"
         for font in sorted(_fonts_used):
             source = KATEX_DIR / font
@@ -221,4 +238,5 @@ def on_post_build(config, **kwargs):
             shutil.copyfile(cut, site_katex / font)
         CUT_FONTS.sweep()
     _fonts_used.clear()
-    _renderer = None  # a fresh context for the next build (``mkdocs serve``)
+    _shown.clear()
+    _renderer = None

@@ -79,22 +79,28 @@ def _part2() -> dict:
     }
 
 
+def _part1() -> dict:
+    """Part 1: the lab's unit, its worked solution and what the pages say of the step."""
+    problem = lab3.LAB_PROBLEM
+    solution = lab3.solve(problem)
+    return {
+        "p1": solution,
+        "wheel": f"lab3-{lab3.__version__}-py3-none-any.whl",  # docs/_hooks/wheel.py
+        "p1_wx_new": float(solution.w_new @ problem.x),
+        "p1_shift": lab3.problem.step_shift(problem),  # s moves by α times this
+        "p1_peak_lr": lab3.problem.peak_rate(problem),
+        "p1_lowering_limit": lab3.problem.lowering_limit(problem),
+        "p1_claims": lab3.claims.require(lab3.claims.part1(problem)),
+        "p1_problem": problem,
+        "p1_y_float32": lab3.unit_torch.forward(problem.x, problem.w, problem.b,
+                                                dtype=torch.float32),
+    }
+
+
 def define_env(env):
     env.filter(num)
     env.filter(vec)
-    env.variables["p2"] = once_per_process(_part2)
     # {{ graph_svg("forward") }}: a computational graph of Part 1 as an inline SVG figure
     env.macro(lab3.graph.figure_html, "graph_svg")
-    problem = lab3.LAB_PROBLEM
-    solution = lab3.solve(problem)
-    env.variables["p1"] = solution
-    env.variables["wheel"] = f"lab3-{lab3.__version__}-py3-none-any.whl"  # docs/_hooks/wheel.py
-    env.variables["p1_wx_new"] = float(solution.w_new @ problem.x)
-    env.variables["p1_shift"] = lab3.problem.step_shift(problem)  # s moves by α times this
-    env.variables["p1_peak_lr"] = lab3.problem.peak_rate(problem)
-    env.variables["p1_lowering_limit"] = lab3.problem.lowering_limit(problem)
-    env.variables["p1_claims"] = lab3.claims.require(lab3.claims.part1(problem))
-    env.variables["p1_problem"] = problem
-    env.variables["p1_y_float32"] = lab3.unit_torch.forward(
-        problem.x, problem.w, problem.b, dtype=torch.float32
-    )
+    env.variables.update(once_per_process(_part1))
+    env.variables["p2"] = once_per_process(_part2)
