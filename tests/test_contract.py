@@ -246,6 +246,7 @@ CALLS = {
     "lab3.problem.peak_rate": Call((P,)),
     "lab3.problem.lowering_limit": Call((P,), examples=8),
     "lab3.selfcheck.answers.Answers": None,
+    "lab3.selfcheck.answers.Unreadable": None,
     "lab3.selfcheck.answers.plain": Call((2.0,), free="the answer as given, or its kind's name"),
     "lab3.selfcheck.answers.from_mapping": Call((PART1,), {"typed": False}, output=AS_GIVEN,
                                                 **ANY),

@@ -9,15 +9,27 @@ Part 1 is judged by ``lab3.selfcheck.part1``, Part 2 (the learning loop) by
 
 from __future__ import annotations
 
+import difflib
 import os
 from collections.abc import Mapping
 
-from .._validate import InputTypeError, whole_number
+import numpy as np
+
+from .._validate import InputError, InputTypeError, whole_number
 from ..problem import LAB_PROBLEM, checked
 from .answers import Answers, from_file, from_mapping
-from .part1 import check_part1
-from .report import Report
+from .part1 import INPUTS, NAMES, check_part1
+from .report import Item, Report
 from .variant import MAX_DIM, make_variant
+
+#: Where each Part 2 item is found, by item name.
+PART2_NAMES = {"learning_rate": ("learning_rate", "lr", "alpha"), "loss": ("loss",),
+               "w": ("w",), "i": ("i",), "pts": ("pts",)}
+#: The names typed answers (JSON, the CLI) may have, by part.
+KNOWN = {1: {a for names in (*NAMES.values(), *INPUTS.values()) for a in names},
+         2: {a for names in PART2_NAMES.values() for a in names} | {"x", "y"}}
+#: The most steps of the student's loop the Part 2 check replays (each slip is replayed too).
+MAX_REPLAY = 1000
 
 
 def check_answers(answers, *, seed=None, dim=None, problem=None, part=None) -> Report:
@@ -41,18 +53,85 @@ def check_answers(answers, *, seed=None, dim=None, problem=None, part=None) -> R
     elif not isinstance(answers, Answers):
         raise InputTypeError("answers must be a file path, a mapping of answers by name or "
                              f"Answers, got {type(answers).__name__}")
-    part = whole_number("part", part, 1, 2) if part is not None else (
-        2 if "pts" in answers.values else 1)
+    part = whole_number("part", part, 1, 2) if part is not None else _part_of(answers)
     problem = None if problem is None else checked(problem)
     seed = None if seed is None else whole_number("seed", seed, minimum=0)
     dim = None if dim is None else whole_number("dim", dim, maximum=MAX_DIM)
     if part == 2:
-        from .part2 import check_part2  # PyTorch: loaded only for Part 2
-
-        return Report("Part 2, the learning loop", check_part2(answers), answers.error)
+        items = _part2(answers)
+        return Report("Part 2, the learning loop", _explained(items, answers, PART2_NAMES) +
+                      _unknown(answers, 2), answers.error)
     if problem is None and (seed is not None or dim is not None):
         seed, dim = seed or 0, dim or 2
         problem, title = make_variant(seed, dim), f"Part 1, variant --seed {seed} --dim {dim}"
     else:
         title = "Part 1, the lab's values" if problem is None else f"Part 1, {problem!r}"
-    return Report(title, check_part1(answers, problem or LAB_PROBLEM), answers.error)
+    items = check_part1(answers, problem or LAB_PROBLEM)
+    return Report(title, _explained(items, answers, {**INPUTS, **NAMES}, ordered=True) +
+                  _unknown(answers, 1), answers.error)
+
+
+def _part_of(answers: Answers) -> int:
+    """2 for answers holding ``pts``, or Part 2's names and none of Part 1's own; else 1."""
+    values = {**answers.values, **answers.unread}
+    part1_only = ("dy_dw", "dL_dw", "dl_dw", "w_new", "y_label", "L2")
+    return 2 if "pts" in values or ("learning_rate" in values or "i" in values) and not any(
+        n in values for n in part1_only) else 1
+
+
+def _part2(answers: Answers) -> list:
+    """Part 2's verdicts, once its data and its number of steps are known to be usable."""
+    from .. import datasets, training
+    from .part2 import check_part2  # PyTorch: loaded only for Part 2
+
+    pts = answers.get("pts")
+    if pts is None and "pts" in answers.unread:  # data the check cannot use: a usage error
+        raise InputError(f"pts: {answers.unread['pts']}")
+    if pts is not None:
+        datasets.check_points(pts)
+    last = answers.get("i")
+    if last is not None and not isinstance(last, str):
+        first = np.ravel(last)[:1]
+        if first.size and MAX_REPLAY <= first[0] < training.MAX_ITER:  # beyond: part2 says so
+            later = "judged once the loop's number of steps can be replayed"
+            return [Item("loss", "unchecked", later), Item(
+                "w", "wrong", f"your loop ran {first[0] + 1:.0f} steps; the check replays at "
+                f"most {MAX_REPLAY}: check it with fewer (the template runs 30)"),
+                Item("learning_rate", "unchecked", later)]
+    return check_part2(answers)
+
+
+def _explained(items: list, answers: Answers, names: dict, *, ordered=False) -> list:
+    """``items``, with each answer that is there but not numbers marked wrong, saying why
+    (``ordered``: all in the order of ``names``)."""
+    out = []
+    for item in items:
+        aliases = names.get(item.name, (item.name,))
+        where = next((n for n in aliases if n in answers.unread), None)
+        if answers.get(*aliases) is None and where is not None:
+            item = Item(item.name, "wrong", f"{where}: {answers.unread[where]}")
+        out.append(item)
+    known = {a for v in names.values() for a in v}
+    for name, why in answers.unread.items():  # typed answers, and inputs such as i
+        if name in known and not any(name in names.get(i.name, (i.name,)) for i in out):
+            item = next((n for n, v in names.items() if name in v), name)
+            out.append(Item(item, "wrong", f"{name}: {why}" if name != item else why))
+    if ordered:
+        out.sort(key=lambda i: list(names).index(i.name) if i.name in names else len(names))
+    return out
+
+
+def _unknown(answers: Answers, part: int) -> list:
+    """For typed answers: each name the check does not know is wrong, not silently dropped."""
+    if not answers.typed:
+        return []
+    items = []
+    for name in [*answers.values, *answers.unread]:
+        if name in KNOWN[part] or name == "w.grad":
+            continue
+        lower = {k.lower(): k for k in KNOWN[part]}
+        guess = lower.get(name.lower()) or next(iter(difflib.get_close_matches(
+            name, sorted(KNOWN[part]), n=1)), None)
+        hint = f"not a name the check knows{f': did you mean {guess}?' if guess else ''}"
+        items.append(Item(name, "wrong", hint))
+    return items

@@ -5,7 +5,8 @@
     python -m lab3 check --y 0 --dy-dw 2,1 --loss 4 --dl-dw -8,-4 --w-new 5.57,5.14
     python -m lab3 check --seed 7 --dim 3 answers.json
 
-Exit status: 0 when every answer is right, 1 when one is not, 2 for a usage error.
+Exit status: 0 when every answer is right, 1 when one is not (or none was found),
+2 for a usage error or a file that cannot be read, 3 when the check itself failed.
 """
 
 from __future__ import annotations
@@ -64,6 +65,8 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("file", nargs="?", help="your filled template (.py, .ipynb) or answers (.json)")
     c.set_defaults(error=c.error)  # usage errors show the check command's usage
     c.add_argument("--part", type=int, choices=(1, 2), help="which part (default: guessed)")
+    c.add_argument("--timeout", type=_whole_number("timeout", 1, 3600), default=300,
+                   help="seconds your file may run (default 300)")
     for option, name in TYPED.items():
         c.add_argument(option, dest=name, type=_numbers, metavar="N[,N...]",
                        help=f"your value of {name}, numbers separated by commas")
@@ -79,11 +82,26 @@ def _attach_values(argv: list) -> list:
     return out
 
 
+#: The exit status when the check itself fails (not the student's answers).
+INTERNAL = 3
+
+
 def main(argv=None) -> int:
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(errors="replace")  # π and ∂ on a console that lacks them
     parser = build_parser()
     args = parser.parse_args(_attach_values(sys.argv[1:] if argv is None else argv))
+    try:
+        return _command(args)
+    except Exception as err:  # noqa: BLE001 - a bug in lab3, not in the answers
+        print(f"python -m lab3: internal error ({type(err).__name__}: {str(err)[:200]}); "
+              "this is a bug in lab3, please report it with the command you ran",
+              file=sys.stderr)
+        return INTERNAL
+
+
+def _command(args) -> int:
+    """Run the parsed command; its exit status."""
     if args.command == "variant":
         seed, dim = args.seed or 0, args.dim or 2
         problem = variant.make_variant(seed, dim)
@@ -103,7 +121,8 @@ def main(argv=None) -> int:
     if not args.file and not typed:
         error("nothing to check: give a file or typed answers such as --y 0")
     try:
-        answers = from_file(args.file) if args.file else from_mapping(typed, typed=True)
+        answers = (from_file(args.file, timeout=args.timeout) if args.file
+                   else from_mapping(typed, typed=True))
         report = check_answers(answers, seed=args.seed, dim=args.dim, part=args.part)
     except InputError as err:  # an unreadable file, or data the check cannot use
         error(str(err))

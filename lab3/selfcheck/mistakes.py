@@ -26,6 +26,20 @@ FORGOT_DY = "the chain rule needs both factors: ∂L/∂w = ∂L/∂y · ∂y/�
 PLUS_UPDATE = "wrong update direction: step against the gradient, w - α·∂L/∂w (+ instead of -)"
 FORGOT_LR = "forgot the learning rate: the step is α·∂L/∂w"
 DY_UPDATE = "the update uses the gradient of the loss, ∂L/∂w, not ∂y/∂w"
+DOUBLED = ("twice the gradient: L2.backward() ran twice and w.grad added both; "
+           "call it once, after w.grad.zero_()")
+HALF_LOSS = ("this lab's loss has no factor 1/2: L = (y - ỹ)², not ½(y - ỹ)²; "
+             "without the ½, ∂L/∂w doubles and so does the step in w_new")
+HALF_FOLLOWS = "follows from the ½ in your loss: the lab's L = (y - ỹ)² has twice the gradient"
+ZERO_GRAD = ("all zeros: the gradient was never computed, or cleared, or read before "
+             "backward(): read w.grad right after backward(), before w.grad.zero_()")
+NOT_REBUILT = ("L2.backward() failed (see the error above), so w.grad stayed zero: "
+               "y.backward() freed the graph, so compute y again before L2")
+NO_REQUIRES_GRAD = ("w was made without requires_grad=True, so backward() had no gradient "
+                    "to compute (see the error above): w = torch.tensor([...], requires_grad=True)")
+#: Causes named by the error the student's file stopped with: (text in the error, item, hint).
+ERRORS = (("does not require grad", "w", NO_REQUIRES_GRAD),
+          ("backward through the graph a second time", "dL_dw", NOT_REBUILT))
 
 
 def part1(problem: UnitProblem) -> dict[str, list[tuple[str, object]]]:
@@ -52,7 +66,7 @@ def part1(problem: UnitProblem) -> dict[str, list[tuple[str, object]]]:
         "loss": [
             ("the L2 loss squares the error: L = (y - ỹ)²", s.y - label),
             ("the L2 loss squares the error: L = (y - ỹ)²", abs(s.y - label)),
-            ("this lab's loss has no factor 1/2: L = (y - ỹ)²", s.loss / 2),
+            (HALF_LOSS, s.loss / 2),
         ],
         "dL_dw": [
             (FORGOT_2, dl_dy / 2 * s.dy_dw),
@@ -62,6 +76,7 @@ def part1(problem: UnitProblem) -> dict[str, list[tuple[str, object]]]:
             (ACCUMULATED, s.dy_dw + s.dL_dw),
             (FORGOT_DY, dl_dy),
             (FORGOT_2 + "; and " + SIGN_LOSS, -s.dL_dw / 2),
+            (DOUBLED, 2 * s.dL_dw),
         ],
         "w_new": [
             (PLUS_UPDATE, w + lr * s.dL_dw),
@@ -70,5 +85,6 @@ def part1(problem: UnitProblem) -> dict[str, list[tuple[str, object]]]:
             (DY_UPDATE, w - lr * s.dy_dw),
             (FORGOT_2, w - lr * s.dL_dw / 2),
             (FORGOT_COS, w - lr * dl_dy * x),
+            (DOUBLED, w - 2 * lr * s.dL_dw),
         ],
     }

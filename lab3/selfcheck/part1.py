@@ -8,19 +8,26 @@ earlier answers, so that the hint names the step that went wrong.
 Tolerances. Numbers computed by a script pass at ``rtol = 1e-4`` plus an
 absolute term: ``1e-6``, widened by the float32 rounding of
 :math:`\mathbf{w}^\top\mathbf{x}` carried through each formula, so float32 and
-float64 work alike (0 for :math:`\sin(2\pi)` is right). Typed numbers pass at
-``rtol = 1e-3``, about three significant digits (5.57 for 5.5708).
+float64 work alike (0 for :math:`\sin(2\pi)` is right). Typed numbers pass when
+rounded to three significant digits (5.57 for 5.5708, -1.24 for -1.2426).
+
+A hint names a cause only when replaying it gives the student's numbers: the
+slips of ``mistakes``, the student's own earlier answers, the student's own
+inputs when they differ from the problem, and the error the file stopped with.
 """
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 
-from .._validate import instance
+from .._validate import InputError, instance
 from ..problem import LAB_PROBLEM, UnitProblem, checked, solve
 from . import mistakes
 from .answers import UNFILLED, Answers
 from .report import Item, close
+from .variant import MAX_DIM, make_variant
 
 F32 = 2.0**-24  # float32 unit roundoff
 #: Where each Part 1 answer may be found: the template's name first, then aliases.
@@ -28,6 +35,16 @@ NAMES = {"y": ("y",), "dy_dw": ("dy_dw",), "loss": ("loss", "L2", "L"),
          "dL_dw": ("dL_dw", "dl_dw", "w.grad"), "w_new": ("w_new",)}
 INPUTS = {"x": ("x",), "w": ("w",), "b": ("b",), "y_label": ("y_label",),
           "lr": ("lr", "alpha", "learning_rate")}
+#: How to hand over an answer kept under another name: (how to store it, the typed option).
+HANDOVER = {"y": ("y = ...", "--y N"), "dy_dw": ("dy_dw = w.grad.clone() after y.backward()",
+                                                 "--dy-dw N,N"),
+            "loss": ("L2 = (y - y_label) ** 2", "--loss N"),
+            "dL_dw": ("dL_dw = w.grad.clone() after L2.backward()", "--dl-dw N,N"),
+            "w_new": ("w_new = w - lr * w.grad", "--w-new N,N")}
+#: Answers that are gradients: all zeros means backward() left nothing in w.grad.
+GRADIENTS = ("dy_dw", "dL_dw")
+#: Seeds tried when answers of another length look like a variant.
+SEEDS = 1000
 
 
 def tolerances(problem: UnitProblem) -> dict:
@@ -43,20 +60,61 @@ def tolerances(problem: UnitProblem) -> dict:
             "lr": 1e-6}
 
 
-def _verdict(name, answer, expected, atol, rtol, slips=()):
-    if answer is None:
-        return Item(name, "missing", f"no variable named {NAMES.get(name, (name,))[0]}")
-    if isinstance(answer, str) and answer == UNFILLED:
-        return Item(name, "missing", "still ... : fill in this blank")
-    if close(answer, expected, atol, rtol):
-        return Item(name, "correct")
-    hint = next((h for h, v in slips if close(answer, v, atol, rtol)), None)
-    if hint is None and close(answer, expected, atol, 0.02):
-        hint = "close, but not close enough: give three significant digits or more"
-    if hint is None and np.size(answer) != np.size(expected):
-        what = "one number" if np.ndim(expected) == 0 else f"{np.size(expected)} numbers"
-        hint = f"expected {what}, got {np.size(answer)}"
-    return Item(name, "wrong", hint or "not the expected value: redo this step")
+def _near(answer, value, atol, typed) -> bool:
+    """``answer`` is ``value``: to float rounding, or, typed by hand, rounded to three
+    significant digits (half a unit in the third digit of each number)."""
+    value = np.asarray(value, dtype=np.float64)
+    if not np.isfinite(value).all():
+        return False
+    if not typed:
+        return close(answer, value, atol, 1e-4)
+    mag = np.abs(value.reshape(-1))
+    digit = 10.0 ** (np.floor(np.log10(np.where(mag > 0, mag, 1.0))) - 2)
+    return close(answer, value, np.maximum(atol, np.where(mag > 0, 0.5 * digit, 0.0) * 1.001),
+                 0.0)
+
+
+def _size(value) -> int | None:
+    return None if value is None or isinstance(value, str) else int(np.size(value))
+
+
+def _variant(given, found, p) -> str | None:
+    """The flags of the variant the answers look like, when every vector among them has
+    the same length, other than the problem's (the inputs included, or two answers)."""
+    sizes = {n: _size(v) for n, v in {**given, **found}.items()
+             if n in ("x", "w", "dy_dw", "dL_dw", "w_new") and _size(v) is not None}
+    lengths = set(sizes.values())
+    if len(lengths) != 1 or p.x.size in lengths or not (
+            {"x", "w"} & set(sizes) or len(sizes) >= 2):
+        return None
+    dim = lengths.pop()
+    x, w = given.get("x"), given.get("w")
+    if 1 <= dim <= MAX_DIM and (x is not None or w is not None):
+        for seed in range(SEEDS):  # recognise the variant by its inputs
+            v = make_variant(seed, dim)
+            if all(close(a, b, 1e-6, 1e-3) for a, b in ((x, v.x), (w, v.w)) if a is not None):
+                return f"--seed {seed} --dim {dim}"
+    return f"--seed S --dim {dim} (S: your variant's seed)"
+
+
+def _own(given, p, s):
+    """(the problem with the student's own inputs, which of them differ), or None when
+    they match the problem's (``w`` holding ``w_new`` is the update, not an input)."""
+    values = {}
+    for name in INPUTS:
+        v, ref = given.get(name), getattr(p, name)
+        if v is None or isinstance(v, str) or np.size(v) != np.size(ref):
+            continue
+        if close(v, ref, 1e-6, 1e-3) or (name == "w" and close(v, s.w_new, 1e-6, 1e-3)):
+            continue
+        values[name] = np.ravel(v) if np.ndim(ref) else float(np.ravel(v)[0])
+    if not values:
+        return None
+    try:
+        q = dataclasses.replace(p, **values)
+        return q, solve(q), " and ".join(values)
+    except (InputError, ValueError, ArithmeticError):
+        return None
 
 
 def check_part1(answers: Answers, problem: UnitProblem = LAB_PROBLEM) -> list:
@@ -64,42 +122,174 @@ def check_part1(answers: Answers, problem: UnitProblem = LAB_PROBLEM) -> list:
     instance("answers", answers, Answers, "lab3.selfcheck.Answers")
     p = checked(problem)
     s = solve(p)
-    tol, rtol = tolerances(p), (1e-3 if answers.typed else 1e-4)
-    items = []
-    for name, aliases in INPUTS.items():
-        given = answers.get(*aliases)
-        if given is not None:
-            slips = [("w holds the updated weights: keep w, store the update in w_new",
-                      s.w_new)] if name == "w" else []
-            item = _verdict(name, given, getattr(p, name), tol[name], rtol, slips)
-            if item.status == "wrong" and not item.hint.startswith(("w holds", "expected")):
-                item.hint = "differs from the problem being checked (for a variant: --seed, --dim)"
-            items.append(item)
-    found = {name: answers.get(*aliases) for name, aliases in NAMES.items()}
-    slips = mistakes.part1(p)
+    causes = {item: hint for text, item, hint in mistakes.ERRORS
+              if answers.error and text in answers.error}  # what the file's error names
+    c = _Context(p, s, tolerances(p), answers.typed, causes)
+    c.stopped = answers.error is not None
+    if "w.grad" in answers.values:  # w did record a gradient: the error has another cause
+        c.causes.pop("w", None)
+    given = {n: answers.get(*a) for n, a in INPUTS.items() if answers.get(*a) is not None}
+    c.found = {name: answers.get(*aliases) for name, aliases in NAMES.items()}
+    c.source = {n: next((a for a in NAMES[n] if a in answers.values), None) for n in NAMES}
+    c.variant, c.own = _variant(given, c.found, p), _own(given, p, s)
+    items = [_input(name, given.get(name), c) for name in INPUTS
+             if name in given or name in c.causes]
+    c.half = _half(c)
     for name in NAMES:
-        if answers.typed and found[name] is None:
+        if answers.typed and c.found[name] is None:
             continue  # typed by hand: check only what was given
-        slips[name] += _carried(name, found, p)
-        items.append(_verdict(name, found[name], getattr(s, name), tol[name], rtol, slips[name]))
+        item = _answer(name, c.found[name], c)
+        c.status[name] = item.status
+        items.append(item)
     return items
 
 
-def _carried(name, found, p) -> list:
-    """Values that are right given the student's own earlier (wrong) answers."""
-    def num(key):
-        v = found.get(key)
-        return None if v is None or isinstance(v, str) else np.asarray(v, dtype=np.float64)
+class _Context:
+    """What every verdict of one check needs: the problem, its solution, the tolerances."""
 
-    y, dy, g = num("y"), num("dy_dw"), num("dL_dw")
+    def __init__(self, p, s, tol, typed, causes):
+        self.p, self.s, self.tol, self.typed, self.causes = p, s, tol, typed, causes
+        self.slips = mistakes.part1(p)
+        self.status, self.named = {}, {}
+
+    def near(self, name, answer, value) -> bool:
+        return _near(answer, value, self.tol[name], self.typed)
+
+
+def _input(name, value, c) -> Item:
+    if name in c.causes:
+        return Item(name, "wrong", c.causes[name])
+    if isinstance(value, str):  # still ..., or not numbers (the text says why)
+        return Item(name, *(("missing", "still ... : fill in this blank") if value == UNFILLED
+                            else ("wrong", str(value))))
+    if c.near(name, value, getattr(c.p, name)):
+        return Item(name, "correct")
+    if name == "w" and c.near(name, value, c.s.w_new):
+        return Item(name, "wrong", "w holds the updated weights: keep w, store the update in w_new")
+    if np.size(value) != np.size(getattr(c.p, name)):
+        return Item(name, "wrong", _size_hint(name, value, c))
+    if c.variant:
+        return Item(name, "wrong", f"this looks like a variant: check it with {c.variant}")
+    return Item(name, "wrong",
+                "differs from the problem being checked (for a variant: --seed, --dim)")
+
+
+def _size_hint(name, answer, c) -> str:
+    expected = getattr(c.s, name, None) if hasattr(c.s, name) else getattr(c.p, name)
+    what = "one number" if np.ndim(expected) == 0 else f"{np.size(expected)} numbers"
+    hint = f"expected {what}, got {np.size(answer)}"
+    return hint + (f": this looks like a variant; check it with {c.variant}" if c.variant else "")
+
+
+def _answer(name, answer, c) -> Item:
+    if answer is None:
+        return Item(name, "missing", c.causes.get(name) or (
+            "not reached: your file stopped before it (see the error above)" if c.stopped
+            else _handover(name)))
+    if isinstance(answer, str) and answer == UNFILLED:
+        return Item(name, "missing", c.causes.get(name) or "still ... : fill in this blank")
+    if isinstance(answer, str):  # not numbers: the text says why
+        return Item(name, "wrong", str(answer))
+    expected = getattr(c.s, name)
+    if c.near(name, answer, expected):
+        return Item(name, "correct")
+    if c.variant:
+        return Item(name, "wrong", _size_hint(name, answer, c) if np.size(answer) !=
+                    np.size(expected) else f"this looks like a variant: check it with {c.variant}")
+    if np.size(answer) != np.size(expected):
+        return Item(name, "wrong", _size_hint(name, answer, c))
+    hint = (_zero(name, answer, c) or _from_own(name, answer, c) or _from_half(name, answer, c)
+            or _carried(name, answer, c, c.p) or _slip(name, answer, c))
+    if hint is None and close(answer, expected, c.tol[name], 0.02):
+        hint = ("close, but not to three significant digits: round to three or give more"
+                if c.typed else
+                "close, but not close enough: give three significant digits or more")
+    return Item(name, "wrong", hint or "not the expected value: redo this step")
+
+
+def _handover(name) -> str:
+    keep, option = HANDOVER[name]
+    own = {"dy_dw": "dy_dw = [w1.grad, w2.grad]", "dL_dw": "dL_dw = [w1.grad, w2.grad]",
+           "w_new": "w_new = [w1_new, w2_new]"}.get(name)
+    return (f"no variable named {'L2, loss or L' if name == 'loss' else name}: store it as {keep}"
+            + (f" (with your own names: {own})" if own else "")
+            + f", or type it: python -m lab3 check {option}")
+
+
+def _zero(name, answer, c) -> str | None:
+    """A gradient of all zeros: nothing reached w.grad, unless a slip by hand gives it too."""
+    if name not in GRADIENTS or np.any(np.asarray(answer, dtype=np.float64) != 0):
+        return None
+    if name in c.causes:
+        return c.causes[name]
+    if c.source[name] == "w.grad":
+        return f"no variable {name}, so w.grad was read, and it is " + mistakes.ZERO_GRAD
+    slip = _slip(name, answer, c)
+    return mistakes.ZERO_GRAD + (f"; or, worked by hand: {slip}" if slip else "")
+
+
+def _from_own(name, answer, c) -> str | None:
+    """With inputs that differ from the problem, the answer judged on the student's own."""
+    if c.own is None:
+        return None
+    q, qs, what = c.own
+    if _near(answer, getattr(qs, name), c.tol[name], c.typed):
+        return f"follows correctly from your {what}: fix {what} first"
+    carried = _carried(name, answer, c, q)
+    slip = next((h for h, v in mistakes.part1(q)[name]
+                 if _near(answer, v, c.tol[name], c.typed)), None)
+    if carried or slip:
+        return f"{carried or slip}; and your {what} differs from the problem: fix {what} first"
+    return f"your {what} differs from the problem: fix {what} first, then redo this step"
+
+
+def _half(c) -> bool:
+    """The loss has the textbook's ½, and the gradient or the update follows from it."""
+    p, s, f = c.p, c.s, c.found
+    return (_num(f["loss"]) is not None and c.near("loss", f["loss"], s.loss / 2)
+            and any(_num(f[n]) is not None and c.near(n, f[n], v) for n, v in
+                    (("dL_dw", s.dL_dw / 2), ("w_new", p.w - p.lr * s.dL_dw / 2))))
+
+
+def _from_half(name, answer, c) -> str | None:
+    if not c.half:
+        return None
+    p, s = c.p, c.s
+    value = {"loss": s.loss / 2, "dL_dw": s.dL_dw / 2, "w_new": p.w - p.lr * s.dL_dw / 2}
+    if name in value and c.near(name, answer, value[name]):
+        return mistakes.HALF_LOSS if name == "loss" else mistakes.HALF_FOLLOWS
+    return None
+
+
+def _slip(name, answer, c) -> str | None:
+    """The typical slips that give the answer (all of them, when several do)."""
+    hints = list(dict.fromkeys(h for h, v in c.slips[name] if c.near(name, answer, v)))
+    if hints:
+        c.named[name] = hints[0] if len(hints) == 1 else "either " + "; or ".join(hints)
+        return c.named[name]
+    return None
+
+
+def _num(value):
+    return None if value is None or isinstance(value, str) else np.asarray(value, np.float64)
+
+
+def _carried(name, answer, c, p) -> str | None:
+    """Right given the student's own earlier (wrong) answers: the hint that says so."""
+    f, wrong = c.found, {n for n, v in c.status.items() if v == "wrong"}
+    y, dy, g = _num(f["y"]), _num(f["dy_dw"]), _num(f["dL_dw"])
     y = y.item() if y is not None and y.size == 1 else None
     own = []
-    if name == "loss" and y is not None:
+    if name == "loss" and y is not None and "y" in wrong:
         own.append(("follows correctly from your y: fix y first", (y - p.y_label) ** 2))
-    if name == "dL_dw" and y is not None and dy is not None and dy.size == p.x.size:
+    if name == "dL_dw" and y is not None and dy is not None and dy.size == p.x.size and (
+            {"y", "dy_dw"} & wrong):
         own.append(("follows correctly from your y and ∂y/∂w: fix those first",
                     2 * (y - p.y_label) * dy))
-    if name == "w_new" and g is not None and g.size == p.w.size:
-        own.append(("follows correctly from your ∂L/∂w: fix that first", p.w - p.lr * g))
+    if name == "w_new" and g is not None and g.size == p.w.size and "dL_dw" in wrong:
+        # what left w.grad wrong also moves w_new; a slip by hand only carries over
+        grad_state = c.named.get("dL_dw") in (mistakes.ACCUMULATED, mistakes.DOUBLED)
+        own.append((c.named["dL_dw"] if grad_state else
+                    "follows correctly from your ∂L/∂w: fix that first", p.w - p.lr * g))
         own.append((mistakes.PLUS_UPDATE + "; and fix ∂L/∂w first", p.w + p.lr * g))
-    return own
+    return next((h for h, v in own if c.near(name, answer, v)), None)

@@ -5,7 +5,9 @@ The student's loop is judged by where it ends. From the lab's start
 ``lab3.training.learning_loop`` gives the weights that a correct loop reaches
 (for the SSE, the NLL, or the MSE, all three correct). If the student's
 weights are not among them, the same steps are replayed with each typical
-slip, and the slip that lands on the student's weights names the hint.
+slip, and the slip that lands on the student's weights names the hint. A loop
+that the file's error stopped early is not judged as if it had finished: its
+weights are not a result and its rate gets no verdict.
 """
 
 from __future__ import annotations
@@ -19,6 +21,12 @@ from ..sigmoid import model
 from .answers import UNFILLED, Answers
 from .report import Item, close
 
+#: The causes a stopped loop's error names, once the replay confirms them.
+NOT_IN_PLACE = ("w = w - ... made a new tensor that records no gradient, so the next step "
+                "failed (see the error above): update w in place, w -= learning_rate * w.grad")
+NO_REQUIRES_GRAD = ("w was made without requires_grad=True, so loss.backward() failed (see "
+                    "the error above): w = torch.tensor([-2.0, 2.0], requires_grad=True)")
+UNFINISHED = "judged once the loop runs to the end"
 RTOL, ATOL = 1e-3, 1e-4  # float32 loops drift by ~1e-6 in 30 steps; slips by far more
 MODEL = "f = 1/(1 + exp(-(w0·x + w1)))"
 
@@ -84,6 +92,22 @@ def _learning_rate(history, x, y) -> Item:
     return Item("learning_rate", "correct" if outcome.ok else "wrong", outcome.advice())
 
 
+def _stopped(error, w, x, y, lr, n_iter) -> list:
+    """Verdicts for a loop that the file's error stopped at step ``n_iter`` (its last i + 1)."""
+    no_grad = "does not require grad" in error or "'NoneType'" in error
+    if no_grad and close(w, optimize.W_INIT, ATOL, RTOL) and "does not require grad" in error:
+        hint = NO_REQUIRES_GRAD
+    elif no_grad and any(h is not None and close(w, h.w, ATOL, RTOL)
+                         for k in {n_iter - 1, n_iter} - {0} for kind in training.LOSSES
+                         for h in [_replay(x, y, lr, k, loss=kind)]):
+        hint = NOT_IN_PLACE  # the first step was right; the next one found no w.grad
+    else:
+        hint = (f"your file stopped in the loop at step {n_iter} of {training.N_ITER} (see the "
+                "error above), so w is not the loop's result")
+    return [Item("loss", "unchecked", UNFINISHED), Item("w", "wrong", hint),
+            Item("learning_rate", "unchecked", UNFINISHED)]
+
+
 def _first(value):
     """The first number of an answer, or None when it holds no finite number."""
     arr = np.empty(0) if isinstance(value, str) else np.ravel(value)
@@ -110,6 +134,8 @@ def check_part2(answers: Answers) -> list:
         hint = f"the loop's last i must be from 0 to {training.MAX_ITER - 1}"
         return [_later("loss"), Item("w", "wrong", hint), _later("learning_rate")]
     n_iter = int(i) + 1
+    if answers.error is not None and n_iter < training.N_ITER:
+        return _stopped(answers.error, w, x, y, lr, n_iter)
     runs = [r for r in _runs(x, y, lr, n_iter) if close(w, r[2].w, ATOL, RTOL)]
     right = [h for _, hint, h in runs if hint is None]  # the SSE and the NLL take the same steps
     if right:

@@ -29,7 +29,8 @@ class Report:
 
     @property
     def ok(self) -> bool:
-        return self.error is None and all(i.status == "correct" for i in self.items)
+        return (self.error is None and bool(self.items)
+                and all(i.status == "correct" for i in self.items))
 
     def __str__(self) -> str:
         marks = {"correct": "[ok]     ", "wrong": "[wrong]  ", "missing": "[missing]",
@@ -40,8 +41,11 @@ class Report:
         width = max((len(i.name) for i in self.items), default=0)
         lines += [f"  {marks[i.status]} {i.name:{width}s}  {i.hint}".rstrip() for i in self.items]
         done = sum(i.status == "correct" for i in self.items)
-        advice = ("" if self.ok else " Fix the first wrong step first: later ones build on it."
-                  if any(i.status == "wrong" for i in self.items) else " Fill in the rest.")
+        advice = ("" if self.ok else " Nothing was checked: no answer was found."
+                  if not self.items else " Fix the first wrong step first: later ones build on it."
+                  if any(i.status == "wrong" for i in self.items) else " Fill in the rest."
+                  if any(i.status != "correct" for i in self.items) else
+                  " But your file stopped with an error: fix it first.")
         lines.append(f"{done} of {len(self.items)} correct.{advice}")
         return "\n".join(lines)
 

@@ -1,8 +1,14 @@
 """lab3.selfcheck.answers: the templates, filled in and run as files, give back their answers."""
 
+import json
+import resource
+import time
 from pathlib import Path
 
-from lab3.selfcheck import mistakes
+import numpy as np
+import pytest
+
+from lab3.selfcheck import answers, mistakes
 from lab3.selfcheck.check import check_answers
 from students import items
 
@@ -69,3 +75,70 @@ def test_untouched_templates_report_blanks_not_crashes():
     report = check_answers(EXERCISES / "part2_template.py")
     assert report.title.startswith("Part 2") and "AttributeError" in report.error
     assert {i.name for i in report.items} == {"learning_rate", "loss"}
+
+
+@pytest.mark.parametrize("kind", ["symlink to /dev/zero", "folder", "huge"])
+def test_only_regular_files_of_sensible_size_are_read(tmp_path, kind):
+    path = tmp_path / "answers.json"
+    if kind == "folder":
+        path.mkdir()
+    elif kind == "huge":
+        with path.open("wb") as file:
+            file.truncate(answers.MAX_FILE_BYTES + 1)  # sparse: no disk used
+    else:
+        path.symlink_to("/dev/zero")
+    with pytest.raises(answers.AnswerFileError, match="not a regular file|MiB"):
+        answers.from_file(path)
+
+
+def test_the_whole_process_group_ends_and_finished_answers_are_kept(tmp_path):
+    pid_file = tmp_path / "pid"
+    student = tmp_path / "student.py"
+    student.write_text(
+        "import subprocess, pathlib\n"
+        "child = subprocess.Popen(['sleep', '1000'])\n"
+        f"pathlib.Path({str(pid_file)!r}).write_text(str(child.pid))\n"
+        "y = 0.0\n"
+        "while True:\n    pass\n")
+    start = time.monotonic()
+    found = answers.from_file(student, timeout=3)
+    assert time.monotonic() - start < 3 + answers.GRACE + 5
+    assert "still ran after 3 s" in found.error and float(found.values["y"]) == 0.0
+    pid = int(pid_file.read_text())
+    for _ in range(50):  # killed: gone, or a zombie waiting for its new parent to reap it
+        state = Path(f"/proc/{pid}/status")
+        if not state.exists() or "State:\tZ" in state.read_text():
+            break
+        time.sleep(0.1)
+    else:
+        pytest.fail(f"the student's child process {pid} still runs")
+
+
+def test_output_is_not_held_in_memory_and_the_file_runs_in_its_own_folder(tmp_path):
+    np.save(tmp_path / "data.npy", np.array([2.0, 1.0]))
+    student = tmp_path / "student.py"
+    student.write_text(
+        "import sys\nimport numpy as np\nx = np.load('data.npy')\n"
+        "for _ in range(256):\n    sys.stdout.write('x' * 2**20)\n"
+        "for _ in range(64):\n    sys.stderr.write('e' * 2**20)\n"
+        "raise SystemExit(0)\n")
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    found = answers.from_file(student)
+    assert found.error is None and found.values["x"].tolist() == [2.0, 1.0]
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 32 * 1024  # KiB
+
+
+@pytest.mark.parametrize("notebook", [{"cells": [1, 2]}, {"cells": "abc"},
+                                      {"cells": [{"cell_type": "code", "source": 5}]}, [1]])
+def test_malformed_notebooks_are_refused_clearly(tmp_path, notebook):
+    path = tmp_path / "broken.ipynb"
+    path.write_text(json.dumps(notebook))
+    with pytest.raises(answers.AnswerFileError, match="as a notebook"):
+        answers.from_file(path)
+
+
+def test_json_nested_too_deeply_is_refused(tmp_path):
+    path = tmp_path / "deep.json"
+    path.write_text('{"y": ' + "[" * 100_000 + "]" * 100_000 + "}")
+    with pytest.raises(answers.AnswerFileError, match="nested too deeply"):
+        answers.from_file(path)

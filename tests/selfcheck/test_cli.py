@@ -135,3 +135,27 @@ def test_dim_has_an_upper_bound(capsys):
     with pytest.raises(SystemExit) as stop:
         main(["variant", "--dim", "1000000000"])
     assert stop.value.code == 2 and "dim must be at most 1000" in capsys.readouterr().err
+
+
+def test_dim_of_ten_million_with_solution_is_refused(capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(["variant", "--dim", "10000000", "--solution"])
+    assert stop.value.code == 2 and "dim must be at most 1000" in capsys.readouterr().err
+
+
+def test_an_internal_failure_has_its_own_exit_code(capsys, monkeypatch):
+    import lab3.selfcheck.cli as cli
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(cli, "check_answers", broken)
+    code, _, err = run(["check", "--y", "0"], capsys)
+    assert code == cli.INTERNAL == 3 and "please report it" in err and "Traceback" not in err
+
+
+def test_empty_json_is_not_a_pass(capsys, tmp_path):
+    answers = tmp_path / "answers.json"
+    answers.write_text("{}")
+    code, out, _ = run(["check", str(answers)], capsys)
+    assert code == 1 and "Nothing was checked" in out

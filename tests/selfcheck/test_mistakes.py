@@ -7,9 +7,11 @@ hand or by torch, not by lab3.
 import math
 
 import numpy as np
+import torch
 
 import lab3
 from lab3.selfcheck import mistakes
+from lab3.selfcheck.answers import Answers, from_mapping
 from lab3.selfcheck.check import check_answers
 from students import PROBLEMS, items, part1_student
 
@@ -74,3 +76,89 @@ def test_hints_never_print_the_solution():
                                 "w_new": [1, 1]}))
     for value in (*s.dL_dw, *s.w_new, s.loss):
         assert f"{value:g}" not in report and f"{value:.2f}" not in report
+
+
+def _run(student):
+    """Answers left by ``student(ns)``, a template filled in with a slip, and how it stopped
+    (the error text as the self-check reports it)."""
+    ns = {}
+    try:
+        student(ns)
+        error = None
+    except Exception as err:  # noqa: BLE001 - the student's file stops here
+        error = f"{type(err).__name__}: {err}"
+    return Answers(values=from_mapping(ns).values, error=error)
+
+
+def _forward(p, ns):
+    ns["x"] = x = torch.tensor(p.x, dtype=torch.float64)
+    ns["w"] = w = torch.tensor(p.w, dtype=torch.float64, requires_grad=True)
+    ns.update(b=p.b, y_label=p.y_label, lr=p.lr)
+    ns["y"] = y = torch.sin(w @ x) - p.b
+    y.backward()
+    ns["dy_dw"] = w.grad.clone()
+    w.grad.zero_()
+    return x, w, y
+
+
+def test_backward_twice_is_a_doubled_gradient_not_a_forgotten_rate():
+    def twice(p, ns):
+        x, w, _ = _forward(p, ns)
+        ns["L2"] = L2 = (torch.sin(w @ x) - p.b - p.y_label) ** 2
+        L2.backward(retain_graph=True)
+        L2.backward()
+        ns["dL_dw"] = w.grad.clone()
+        with torch.no_grad():
+            ns["w_new"] = w - p.lr * w.grad
+
+    for p in PROBLEMS:
+        if np.allclose(lab3.solve(p).dL_dw, 0, atol=1e-6):
+            continue  # doubling nothing changes nothing
+        found = items(check_answers(_run(lambda ns: twice(p, ns)), problem=p))
+        assert found["dL_dw"].hint == mistakes.DOUBLED, (p, found)
+        assert mistakes.DOUBLED in found["w_new"].hint, (p, found)  # with α = 1/2 also "forgot α"
+    found = items(check_answers(_run(lambda ns: twice(lab3.LAB_PROBLEM, ns))))
+    assert found["w_new"].hint == mistakes.DOUBLED, "replaying ∂L/∂w explains w_new too"
+
+
+def test_a_zero_gradient_is_not_a_calculus_slip():
+    def not_rebuilt(ns):  # dL_dw never assigned, the forward pass not rebuilt
+        x, w, y = _forward(lab3.LAB_PROBLEM, ns)
+        ns["L2"] = L2 = (y - 2.0) ** 2
+        L2.backward()
+
+    answers = _run(not_rebuilt)
+    assert "backward through the graph a second time" in answers.error
+    found = items(check_answers(answers))
+    assert found["dL_dw"].hint == mistakes.NOT_REBUILT
+    assert found["y"].status == found["dy_dw"].status == "correct"
+    assert "dL_dw" not in answers.values  # the zeroed w.grad stands in for it
+    answers.error = None  # in a notebook the check does not see the error
+    hint = items(check_answers(answers))["dL_dw"].hint
+    assert hint.startswith("no variable dL_dw, so w.grad was read") and "all zeros" in hint
+    assert mistakes.SIN_NOT_COS not in hint
+    # typed zeros could be either: both are said
+    hint = items(check_answers({"dL_dw": [0.0, 0.0]}))["dL_dw"].hint
+    assert hint.startswith(mistakes.ZERO_GRAD) and mistakes.SIN_NOT_COS in hint
+
+
+def test_the_half_convention_is_recognised_and_carried():
+    def half(p, ns):
+        x, w, _ = _forward(p, ns)
+        ns["L2"] = L2 = 0.5 * (torch.sin(w @ x) - p.b - p.y_label) ** 2
+        L2.backward()
+        ns["dL_dw"] = w.grad.clone()
+        with torch.no_grad():
+            ns["w_new"] = w - p.lr * w.grad
+
+    checked = 0
+    for p in PROBLEMS:
+        s = lab3.solve(p)
+        if abs(s.loss) < 1e-3 or np.allclose(s.dL_dw, 0, atol=1e-3):
+            continue  # half of nothing is nothing
+        found = items(check_answers(_run(lambda ns: half(p, ns)), problem=p))
+        assert found["loss"].hint == mistakes.HALF_LOSS, (p, found)
+        assert found["dL_dw"].hint == found["w_new"].hint == mistakes.HALF_FOLLOWS, (p, found)
+        checked += 1
+    assert checked >= 30
+    assert "no factor 1/2" in mistakes.HALF_LOSS and "doubles" in mistakes.HALF_LOSS

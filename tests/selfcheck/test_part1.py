@@ -1,14 +1,16 @@
 """lab3.selfcheck.part1: right answers to Part 1 pass, in either precision, typed or computed;
 a later answer that follows from an earlier mistake says so; the inputs are checked too."""
 
+import dataclasses
 import math
 
+import numpy as np
 import pytest
 import torch
 
 import lab3
 from lab3.selfcheck import mistakes
-from lab3.selfcheck.answers import from_mapping
+from lab3.selfcheck.answers import Answers, from_mapping
 from lab3.selfcheck.check import check_answers
 from lab3.selfcheck.variant import make_variant
 from students import PROBLEMS, items, part1_student
@@ -67,3 +69,72 @@ def test_missing_blank_wrong_size_and_rounding():
     assert found["y"].status == "missing" and "still ..." in found["y"].hint
     assert found["dy_dw"].status == "missing" and found["loss"].status == "correct"
     assert not check_answers({"y": ...}).ok
+
+
+def test_later_answers_are_judged_on_the_students_own_x():
+    p = lab3.LAB_PROBLEM
+    own = part1_student(dataclasses.replace(p, x=[1.0, 2.0]))  # x entered as [1, 2]
+    found = items(check_answers(own))
+    assert found["x"].status == "wrong" and found["w"].status == "correct"
+    for name in ("y", "dy_dw", "loss", "dL_dw", "w_new"):
+        assert found[name].status == "wrong", found[name]
+        assert found[name].hint == "follows correctly from your x: fix x first", found[name]
+    own["y"] = torch.tensor(0.3)  # wrong even with the student's x: not blamed on a formula
+    assert items(check_answers(own))["y"].hint == (
+        "your x differs from the problem: fix x first, then redo this step")
+
+
+def _round(value, digits):
+    return [float(f"{v:.{digits}g}") for v in np.ravel(value)]
+
+
+def test_typed_answers_rounded_to_three_significant_digits_pass():
+    assert check_answers(from_mapping({"dL_dw": [-1.24, 1.24, 0.414, 0]}, typed=True),
+                         seed=3, dim=4).ok
+    for p in PROBLEMS:
+        s = lab3.solve(p)
+        typed = {n: _round(getattr(s, n), 3) for n in ("y", "dy_dw", "loss", "dL_dw", "w_new")}
+        report = check_answers(from_mapping(typed, typed=True), problem=p)
+        assert report.ok, f"{p}\n{typed}\n{report}"
+    found = items(check_answers(from_mapping({"dL_dw": [-1.2, 1.24, 0.414, 0]}, typed=True),
+                                seed=3, dim=4))
+    assert found["dL_dw"].status == "wrong", "two digits are not three"
+
+
+def test_a_variant_checked_without_its_flags_says_so():
+    p = make_variant(3, 4)
+    answers = {**part1_student(p), "b": p.b}
+    found = items(check_answers(answers))
+    assert all(i.status == "wrong" and "--seed 3 --dim 4" in i.hint for i in found.values()), found
+    answers["x"] = answers["x"] + 0.5  # not a variant it can find: the flags to fill in
+    found = items(check_answers(answers))
+    assert "--seed S --dim 4" in found["dL_dw"].hint
+
+
+def test_answers_under_other_names_are_told_how_to_hand_over():
+    w1 = torch.tensor(math.pi / 2, requires_grad=True)
+    w2 = torch.tensor(math.pi, requires_grad=True)
+    L = (torch.sin(2 * w1 + w2) - 2) ** 2
+    L.backward()
+    found = items(check_answers({"w1": w1, "w2": w2, "L": L}))
+    assert found["loss"].status == "correct"
+    hint = found["dL_dw"].hint
+    assert found["dL_dw"].status == "missing" and "dL_dw = [w1.grad, w2.grad]" in hint
+    assert "--dl-dw" in hint
+    found = items(check_answers({"w1": w1, "w2": w2, "L": L,
+                                 "dL_dw": [w1.grad, w2.grad]}))
+    assert found["dL_dw"].status == "correct"
+
+
+def test_a_file_that_stopped_names_what_it_did_not_reach():
+    ns = {}
+    try:
+        ns["x"] = x = torch.tensor([2.0, 1.0], dtype=torch.float64)
+        ns["w"] = w = torch.tensor([math.pi / 2, math.pi], dtype=torch.float64)  # no requires_grad
+        ns["y"] = y = torch.sin(w @ x)
+        y.backward()
+    except RuntimeError as err:
+        error = f"RuntimeError: {err}"
+    found = items(check_answers(Answers(values=from_mapping(ns).values, error=error)))
+    assert found["w"].status == "wrong" and found["w"].hint == mistakes.NO_REQUIRES_GRAD
+    assert found["dy_dw"].status == "missing" and "not reached" in found["dy_dw"].hint

@@ -88,3 +88,51 @@ def test_points_that_are_not_a_training_set_are_an_input_error():
     with pytest.raises(lab3.InputError, match="pts must hold finite numbers"):
         check_answers({"pts": [[0.0, math.nan]], "learning_rate": 1.0, "loss": 1.0,
                        "w": [1.0, 2.0]})
+
+
+@pytest.mark.parametrize("rate", [50.0, 100.0])
+def test_a_huge_rate_gets_the_learning_rate_pages_verdict(rate):
+    found = items(check_answers(part2_student(rate)))
+    outcome = lab3.learning_rate.judge(rate, *lab3.load_points().T)
+    assert outcome.regime in ("cycles", "erratic", "diverges")
+    assert found["learning_rate"].hint == outcome.advice()
+    assert found["learning_rate"].hint.startswith("too large")
+
+
+def _stopped_loop(update, *, requires_grad=True, stop_at=None):
+    """The template's loop run until it fails, as the self-check sees it: the variables
+    left behind and the error."""
+    pts = torch.tensor(lab3.load_points())
+    ns = {"pts": pts, "learning_rate": 2.5}
+    x, y = pts[:, 0], pts[:, 1]
+    ns["w"] = torch.tensor([-2.0, 2.0], dtype=torch.double, requires_grad=requires_grad)
+    try:
+        for i in range(30):
+            ns["i"] = i
+            ns["loss"] = loss = sse(ns["w"], x, y)
+            loss.backward()
+            with torch.no_grad():
+                ns["w"] = update(ns["w"], 2.5)
+            if i == stop_at:
+                raise ValueError("stopped")
+            ns["w"].grad.zero_()
+    except (AttributeError, RuntimeError, ValueError) as err:
+        return Answers(values=from_mapping(ns).values, error=f"{type(err).__name__}: {err}")
+    raise AssertionError("the loop was meant to stop")
+
+
+def _in_place(w, lr):
+    w -= lr * w.grad
+    return w
+
+
+@pytest.mark.parametrize("answers, hint", [
+    (_stopped_loop(lambda w, lr: w - lr * w.grad), "update w in place"),
+    (_stopped_loop(_in_place, requires_grad=False), "without requires_grad=True"),
+    (_stopped_loop(_in_place, stop_at=5), "stopped in the loop at step 6 of 30"),
+], ids=["w = w - ...", "no requires_grad", "error at step 6"])
+def test_a_loop_that_stopped_is_not_passed(answers, hint):
+    found = items(check_answers(answers))
+    assert found["w"].status == "wrong" and hint in found["w"].hint, found
+    assert found["loss"].status == found["learning_rate"].status == "unchecked", found
+    assert "too small" not in str(check_answers(answers))

@@ -47,3 +47,13 @@ def test_tolerances_must_fit_the_expected_values():
         close([2.0], [2.0], [], 1e-3)
     with pytest.raises(lab3.InputError, match="rtol must be one tolerance"):
         close([2.0], [2.0], 1e-6, -1.0)
+
+
+def test_nothing_checked_is_never_a_pass():
+    report = Report("Part 1, the lab's values", [])
+    assert not report.ok and "0 of 0 correct. Nothing was checked" in str(report)
+
+
+def test_all_correct_but_the_file_stopped_says_so():
+    report = Report("Part 1", [Item("y", "correct")], error="SystemExit: 3")
+    assert not report.ok and "your file stopped with an error" in str(report)
