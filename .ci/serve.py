@@ -9,15 +9,19 @@ the old package's numbers. The gallery's guard (``docs/_hooks/gallery_guard.py``
 fails such a rebuild instead of publishing it; this script avoids it: it
 watches the fingerprint of that code (``code_fingerprint``) and, when it
 changes, stops the server and starts a new one, whose first build runs with
-the new code.
+the new code. Each server gets its own fresh cache of mkdocs-jupyter's
+notebook pages (``mkdocs.yml``), which is exact for as long as its code
+cannot change.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -51,8 +55,11 @@ def serve(options: list[str]) -> int:
     """Run ``mkdocs serve`` until it exits, restarting it each time lab3 changes."""
     while True:
         started = code_fingerprint()
+        notebooks = tempfile.mkdtemp(prefix="lab3-serve-notebooks-")  # this server's only
+        env = dict(os.environ, LAB3_SERVE_NOTEBOOK_CACHE="true",
+                   LAB3_SERVE_NOTEBOOK_CACHE_DIR=notebooks)
         server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", *options],
-                                  start_new_session=True)
+                                  env=env, start_new_session=True)
         try:
             while server.poll() is None:
                 time.sleep(POLL)
@@ -68,6 +75,7 @@ def serve(options: list[str]) -> int:
             return 0
         finally:
             stop(server)
+            shutil.rmtree(notebooks, ignore_errors=True)
 
 
 if __name__ == "__main__":
