@@ -36,7 +36,6 @@ import os
 import resource
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -48,7 +47,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))  # tests/chromium.py and tests/site_copy.py, shared
 from chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
-from site_copy import copy_sources, serve, site_pages  # noqa: E402
+from site_copy import copy_sources, free_port, serve, site_pages  # noqa: E402
 
 GALLERY_PLUGIN = "gallery"
 GALLERY_HOOKS = ("gallery_guard.py",)
@@ -330,9 +329,7 @@ def serve_reload(runs: int) -> float:
     project = Path(tempfile.mkdtemp(prefix="lab3-bench-serve-"))
     copy_sources(project)
     page, url_path = project / "docs" / "part1" / "index.md", "part1/"
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     server = subprocess.Popen(
         [sys.executable, str(ROOT / ".ci" / "serve.py"), "--dev-addr", f"127.0.0.1:{port}"],
         cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)

@@ -12,6 +12,7 @@ import gzip
 import http.server
 import io
 import shutil
+import socket
 import subprocess
 import sys
 import threading
@@ -130,3 +131,10 @@ def site_pages(site: Path, not_found: bool = False) -> list[str]:
             continue
         pages.append(rel[: -len("index.html")] if rel.endswith("index.html") else rel)
     return pages
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on now (for a server started later)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]

@@ -16,7 +16,6 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -27,6 +26,7 @@ import pytest
 import yaml
 from conftest import ROOT
 from mkdocs.utils.yaml import yaml_load
+from site_copy import free_port
 
 HOOKS = ROOT / "docs" / "_hooks"
 GUARD = "docs/_hooks/gallery_guard.py"
@@ -395,12 +395,6 @@ def wait_for(url: str, text: str, server: subprocess.Popen, timeout: float = 120
             return
         time.sleep(0.3)
     raise AssertionError(f"{url} did not show {text!r} within {timeout} s")
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def test_make_serve_restarts_when_lab3_changes(tmp_path):

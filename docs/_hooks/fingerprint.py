@@ -38,13 +38,18 @@ def package_files(package: Path) -> list[Path]:
     )
 
 
+def _add_files(digest, root: Path, paths) -> None:
+    """Feed ``digest`` the path (relative to ``root``) and bytes of each file."""
+    for path in paths:
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+
+
 def lab3_fingerprint(package: Path | None = None) -> str:
     """SHA-256 (hex) over the relative path and bytes of each file of the lab3 package."""
     package = package_dir() if package is None else package
     digest = hashlib.sha256()
-    for path in package_files(package):
-        digest.update(path.relative_to(package).as_posix().encode() + b"\0")
-        digest.update(path.read_bytes() + b"\0")
+    _add_files(digest, package, package_files(package))
     return digest.hexdigest()
 
 
@@ -52,10 +57,7 @@ def code_fingerprint() -> str:
     """SHA-256 (hex) over lab3 (its fingerprint) and the Python files of the hooks."""
     hooks = Path(__file__).resolve().parent
     digest = hashlib.sha256(lab3_fingerprint().encode())
-    for path in sorted(hooks.rglob("*.py")):
-        if "__pycache__" not in path.parts:
-            digest.update(path.relative_to(hooks).as_posix().encode() + b"\0")
-            digest.update(path.read_bytes() + b"\0")
+    _add_files(digest, hooks, [p for p in package_files(hooks) if p.suffix == ".py"])
     return digest.hexdigest()
 
 

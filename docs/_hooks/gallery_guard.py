@@ -40,11 +40,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.utils.yaml import yaml_load
 
-from fingerprint import code_fingerprint, lab3_fingerprint  # docs/_hooks/fingerprint.py
+from fingerprint import code_fingerprint  # docs/_hooks/fingerprint.py
 
 log = logging.getLogger("mkdocs.hooks.gallery_guard")
 
-HOOKS = Path(__file__).resolve().parent
 MANIFEST = ".manifest.json"
 OTHER_CACHES = {".palette"}  # kept by build_cache.Cache, which checks its own keys
 IMPORTED = "__guard_fingerprint__"  # set on the lab3 module this process imported
@@ -68,18 +67,21 @@ def _record_imported_code() -> None:
 _record_imported_code()
 
 
-def check_imported_code() -> None:
-    """Fail if this process imported another lab3, or other hooks, than those on disk."""
+def check_imported_code() -> str:
+    """The code fingerprint of lab3 and the hooks on disk; fails if this process
+    imported another lab3, or other hooks, than those."""
     imported = getattr(sys.modules["lab3"], IMPORTED, None)
     if imported is None:
         raise PluginError("gallery_guard: lab3 was imported before the guard could record it; "
                           "list docs/_hooks/gallery_guard.py first under `hooks:` in mkdocs.yml")
-    if imported != code_fingerprint():
+    on_disk = code_fingerprint()
+    if imported != on_disk:
         raise PluginError(
             "gallery_guard: lab3 or the hooks changed on disk since this process imported "
             "them, so the examples and the pages' numbers would come from the old code. "
             "Restart the server (`make serve` does it by itself) or run `make site`."
         )
+    return on_disk
 
 
 def _environment() -> bytes:
@@ -109,18 +111,16 @@ class Gallery:
     example runs again.
     """
 
-    def __init__(self, config):
+    def __init__(self, config, code: str):
         path = Path(config.config_file_path).resolve()
         settings = self.settings(path)
         examples, outputs = settings["examples_dirs"], settings["gallery_dirs"]
         examples = [examples] if isinstance(examples, str) else list(examples)
         outputs = [outputs] if isinstance(outputs, str) else list(outputs)
         self.outs = [path.parent / out for out in outputs]
-        common = hashlib.sha256(lab3_fingerprint().encode())
+        common = hashlib.sha256(code.encode())  # lab3 and the hooks (code_fingerprint)
         common.update(_environment())
         common.update(json.dumps(settings, sort_keys=True).encode())
-        for hook in sorted(HOOKS.glob("*.py")):
-            common.update(hook.name.encode() + b"\0" + hook.read_bytes())
         # name -> (script, its output folder, its key)
         self.examples: dict[str, tuple[Path, Path, str]] = {}
         for src, out in zip(examples, self.outs):
@@ -181,8 +181,7 @@ def _trusted(gallery: Gallery) -> dict[str, set[Path]]:
 
 @event_priority(100)  # before the gallery plugin's on_pre_build
 def on_pre_build(config, **kwargs):
-    check_imported_code()
-    gallery = _BUILD["gallery"] = Gallery(config)
+    gallery = _BUILD["gallery"] = Gallery(config, check_imported_code())
     trusted = _trusted(gallery)
     keep = set().union(*trusted.values())
     removed = 0
