@@ -56,6 +56,10 @@ class Answers:
     unread: dict = field(default_factory=dict)  #: {name: why} for answers that are not numbers
     typed: bool = False  #: typed by hand: compared to about 3 significant digits
     error: str | None = None  #: how the student's file stopped, if it did
+    #: For a tensor ``w``: ``{"requires_grad": ..., "is_leaf": ...}``, which tell a ``w``
+    #: made without ``requires_grad=True`` or replaced by ``w = w - ...`` in a notebook,
+    #: where no error reaches the check.
+    w_autograd: dict = field(default_factory=dict)
 
     def get(self, *names):
         """The first of ``names`` that is present, or ``None``."""
@@ -115,6 +119,7 @@ def from_mapping(mapping, *, typed=False) -> Answers:
     """Answers from a dict such as a notebook's ``globals()``; ``w.grad`` is read too."""
     instance("mapping", mapping, Mapping, "a mapping of answers by name")
     values, unread, typed = {}, {}, flag("typed", typed)
+    w_autograd = {}
 
     def keep(name, value):
         read = plain(value)
@@ -135,7 +140,10 @@ def from_mapping(mapping, *, typed=False) -> Answers:
                 grad = None
             if grad is not None:
                 keep("w.grad", grad)
-    return Answers(values=values, unread=unread, typed=typed)
+            if is_tensor(value):
+                w_autograd = {"requires_grad": bool(value.requires_grad),
+                              "is_leaf": bool(value.is_leaf)}
+    return Answers(values=values, unread=unread, typed=typed, w_autograd=w_autograd)
 
 
 def _answer_like(value, typed) -> bool:
@@ -241,7 +249,8 @@ def from_file(path, *, timeout=300) -> Answers:
     error = data["error"]
     if stopped:
         error = f"still ran after {timeout:g} s and was stopped; the answers made before count"
-    return Answers(values=data["values"], unread=data["unread"], error=error)
+    return Answers(values=data["values"], unread=data["unread"], error=error,
+                   w_autograd=data["w_autograd"])
 
 
 def _run_student(argv, folder, env, timeout):
@@ -295,7 +304,10 @@ def _saved(out: Path):
         data = json.loads(out.read_text(encoding="utf-8"))
         values = {k: (v if v == UNFILLED else np.asarray(v, dtype=np.float64))
                   for k, v in data["values"].items()}
-        return {"values": values, "unread": dict(data["unread"]), "error": data["error"]}
+        autograd = {k: bool(v) for k, v in data["w_autograd"].items()
+                    if k in ("requires_grad", "is_leaf")}
+        return {"values": values, "unread": dict(data["unread"]), "error": data["error"],
+                "w_autograd": autograd}
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
 
@@ -328,5 +340,5 @@ def _run(path: str, out: str) -> None:
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
     found = from_mapping(namespace)
     values = {k: (v if isinstance(v, str) else v.tolist()) for k, v in found.values.items()}
-    Path(out).write_text(json.dumps({"values": values, "unread": found.unread, "error": error}),
-                         encoding="utf-8")
+    Path(out).write_text(json.dumps({"values": values, "unread": found.unread, "error": error,
+                                     "w_autograd": found.w_autograd}), encoding="utf-8")

@@ -117,15 +117,25 @@ def _own(given, p, s):
         return None
 
 
+def _silent_error(answers: Answers) -> str | None:
+    """The error a notebook showed in a cell the check does not see: a ``w`` made without
+    ``requires_grad`` and no gradient anywhere means that ``y.backward()`` raised."""
+    if answers.w_autograd.get("requires_grad") is False and all(
+            answers.get(*NAMES[n]) is None for n in GRADIENTS):
+        return "element 0 of tensors does not require grad"
+    return None
+
+
 def check_part1(answers: Answers, problem: UnitProblem = LAB_PROBLEM) -> list:
     """Verdicts on the inputs the student used (if given) and on the five answers."""
     instance("answers", answers, Answers, "lab3.selfcheck.Answers")
     p = checked(problem)
     s = solve(p)
+    error = answers.error or _silent_error(answers)
     causes = {item: hint for text, item, hint in mistakes.ERRORS
-              if answers.error and text in answers.error}  # what the file's error names
+              if error and text in error}  # what the file's error names
     c = _Context(p, s, tolerances(p), answers.typed, causes)
-    c.stopped = answers.error is not None
+    c.stopped = error is not None
     if "w.grad" in answers.values:  # w did record a gradient: the error has another cause
         c.causes.pop("w", None)
     given = {n: answers.get(*a) for n, a in INPUTS.items() if answers.get(*a) is not None}
@@ -178,7 +188,11 @@ def _size_hint(name, answer, c) -> str:
     expected = getattr(c.s, name, None) if hasattr(c.s, name) else getattr(c.p, name)
     what = "one number" if np.ndim(expected) == 0 else f"{np.size(expected)} numbers"
     hint = f"expected {what}, got {np.size(answer)}"
-    return hint + (f": this looks like a variant; check it with {c.variant}" if c.variant else "")
+    if c.variant:
+        return f"{hint}: this looks like a variant; check it with {c.variant}"
+    if np.ndim(expected) == 1 and np.ndim(answer) == 1 and 1 <= np.size(answer) <= MAX_DIM:
+        return f"{hint}: for a variant of dimension {np.size(answer)}, add --seed S --dim {np.size(answer)}"
+    return hint
 
 
 def _answer(name, answer, c) -> Item:

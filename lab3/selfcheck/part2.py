@@ -108,6 +108,17 @@ def _stopped(error, w, x, y, lr, n_iter) -> list:
             Item("learning_rate", "unchecked", UNFINISHED)]
 
 
+def _silent_error(w_autograd: dict, n_iter: int) -> str | None:
+    """The error a notebook showed in a cell the check does not see: a loop that stopped
+    early with a ``w`` that records no gradient (made without ``requires_grad``), or that
+    is no longer the leaf tensor it was made as (``w = w - ...``)."""
+    if n_iter >= training.N_ITER or not w_autograd:
+        return None
+    if not w_autograd["requires_grad"]:
+        return "element 0 of tensors does not require grad"
+    return None if w_autograd["is_leaf"] else "'NoneType' object has no attribute 'zero_'"
+
+
 def _first(value):
     """The first number of an answer, or None when it holds no finite number."""
     arr = np.empty(0) if isinstance(value, str) else np.ravel(value)
@@ -134,8 +145,9 @@ def check_part2(answers: Answers) -> list:
         hint = f"the loop's last i must be from 0 to {training.MAX_ITER - 1}"
         return [_later("loss"), Item("w", "wrong", hint), _later("learning_rate")]
     n_iter = int(i) + 1
-    if answers.error is not None and n_iter < training.N_ITER:
-        return _stopped(answers.error, w, x, y, lr, n_iter)
+    error = answers.error or _silent_error(answers.w_autograd, n_iter)
+    if error is not None and n_iter < training.N_ITER:
+        return _stopped(error, w, x, y, lr, n_iter)
     runs = [r for r in _runs(x, y, lr, n_iter) if close(w, r[2].w, ATOL, RTOL)]
     right = [h for _, hint, h in runs if hint is None]  # the SSE and the NLL take the same steps
     if right:

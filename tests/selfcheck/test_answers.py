@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from corpus import FILLED_1, fill
 from lab3.selfcheck import answers, mistakes
 from lab3.selfcheck.check import check_answers
 from students import items
@@ -15,33 +16,9 @@ from students import items
 EXERCISES = Path(__file__).resolve().parents[2] / "docs" / "exercises"
 
 
-FILL_PART1 = {
-    "x = ...": "x = torch.tensor([2.0, 1.0], dtype=torch.float64)",
-    "w = ...": "w = torch.tensor([math.pi / 2, math.pi], dtype=torch.float64, requires_grad=True)",
-    "b = ...": "b = 0.0",
-    "y_label = ...": "y_label = 2.0",
-    "y = ...": "y = torch.sin(w @ x) - b",
-    "# TODO: the backward pass through y": "y.backward()",
-    "dy_dw = ...": "dy_dw = w.grad.clone()",
-    "# TODO: clear w.grad": "w.grad.zero_()",
-    "L2 = ...": "L2 = (y - y_label) ** 2",
-    "# TODO: the backward pass through L2": "L2.backward()",
-    "dL_dw = ...": "dL_dw = w.grad.clone()",
-    "    w_new = ...": "    w_new = w - lr * w.grad",
-}
-
-
-def fill(template: Path, answers: dict, dest: Path) -> Path:
-    """The template with each line that starts with a key replaced by its answer."""
-    lines = template.read_text(encoding="utf-8").splitlines()
-    out = [next((v for k, v in answers.items() if line.startswith(k)), line) for line in lines]
-    dest.write_text("\n".join(out) + "\n", encoding="utf-8")
-    return dest
-
-
 def test_templates_have_the_blanks():
     part1 = (EXERCISES / "part1_template.py").read_text(encoding="utf-8")
-    for blank in FILL_PART1:
+    for blank in FILLED_1:
         assert f"\n{blank}" in part1, blank
     part2 = (EXERCISES / "part2_template.py").read_text(encoding="utf-8")
     for blank in ("learning_rate = ...  # TODO", "    loss = ...  # TODO",
@@ -59,11 +36,13 @@ def test_part2_template_plots_the_model_not_the_misprint():
 
 
 def test_filled_template_file_passes_and_a_slip_in_it_is_found(tmp_path):
-    good = fill(EXERCISES / "part1_template.py", FILL_PART1, tmp_path / "good.py")
+    good = tmp_path / "good.py"
+    good.write_text(fill("part1_template.py", FILLED_1), encoding="utf-8")
     report = check_answers(good)
     assert report.ok and len(report.items) == 10, str(report)
-    slip = fill(EXERCISES / "part1_template.py", {**FILL_PART1, "# TODO: clear w.grad": ""},
-                tmp_path / "slip.py")
+    slip = tmp_path / "slip.py"
+    slip.write_text(fill("part1_template.py", {**FILLED_1, "# TODO: clear w.grad": ""}),
+                    encoding="utf-8")
     found = items(check_answers(slip))
     assert found["dL_dw"].hint == mistakes.ACCUMULATED
 

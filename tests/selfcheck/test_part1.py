@@ -63,7 +63,8 @@ def test_missing_blank_wrong_size_and_rounding():
     typed = from_mapping({"dy_dw": [2, 1, 0], "w_new": [5.6, 5.14]}, typed=True)
     found = items(check_answers(typed))
     assert set(found) == {"dy_dw", "w_new"}, "typed: only what was given"
-    assert found["dy_dw"].hint == "expected 2 numbers, got 3"
+    assert found["dy_dw"].hint == ("expected 2 numbers, got 3: for a variant of dimension 3, "
+                                   "add --seed S --dim 3")
     assert "three significant digits" in found["w_new"].hint
     found = items(check_answers({"y": ..., "L2": 4.0}))
     assert found["y"].status == "missing" and "still ..." in found["y"].hint

@@ -1,0 +1,112 @@
+"""The corpus of submissions (tests/selfcheck/corpus.py) through ``python -m lab3 check``,
+and each file that reaches its last line through ``check_answers(globals())`` in a
+Jupyter kernel: the verdicts and hints of the corpus, and never a traceback."""
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from corpus import ANY, CASES, LAST_LINE, write
+
+LINE = re.compile(r"^  \[(ok|wrong|missing|\?)\]\s+(\S+)\s*(.*)$")
+STATUS = {"ok": "correct", "?": "unchecked"}
+BY_NAME = {case.name: case for case in CASES}
+
+
+def verdicts(text: str) -> dict:
+    """``{name: (status, hint)}`` from a printed report (the last one, if several)."""
+    report = text[text.rindex("Part "):] if "Part " in text else ""
+    return {m[2]: (STATUS.get(m[1], m[1]), m[3]) for line in report.splitlines()
+            if (m := LINE.match(line))}
+
+
+def assert_verdicts(case, found: dict, where: str):
+    assert list(found) == list(case.items), f"{case.name} ({where}): items {found}"
+    for item, (status, hint) in case.items.items():
+        got_status, got_hint = found[item]
+        assert got_status == status, f"{case.name} ({where}): {item} is {got_status}: {got_hint}"
+        if hint == "":
+            assert got_hint == "", f"{case.name} ({where}): {item} has a hint: {got_hint}"
+        elif hint != ANY:
+            assert hint in got_hint, f"{case.name} ({where}): {item}: {got_hint!r} lacks {hint!r}"
+
+
+@pytest.fixture(scope="session")
+def corpus(tmp_path_factory):
+    return write(tmp_path_factory.mktemp("corpus"))
+
+
+@pytest.fixture(scope="session")
+def kernel(corpus):
+    """A Jupyter kernel (one per test process) working in the corpus's folder."""
+    from jupyter_client.manager import start_new_kernel
+
+    manager, client = start_new_kernel(kernel_name="python3", cwd=str(corpus))
+    yield client
+    client.stop_channels()
+    manager.shutdown_kernel(now=True)
+
+
+def run_cell(client, code: str) -> tuple[str, list]:
+    """What ``code`` prints in the kernel, and the errors it raised."""
+    printed, errors = [], []
+
+    def keep(message):
+        kind, content = message["msg_type"], message["content"]
+        if kind == "stream":
+            printed.append(content["text"])
+        elif kind == "error":
+            errors.append(f"{content['ename']}: {content['evalue']}")
+
+    client.execute_interactive(code, timeout=240, output_hook=keep)
+    return "".join(printed), errors
+
+
+def test_the_corpus_is_large_and_covers_every_kind_of_input():
+    kinds = {case.name.rsplit(".", 1)[-1] if case.text is not None else "typed" for case in CASES}
+    assert len(BY_NAME) == len(CASES) >= 40
+    assert {"py", "json", "ipynb", "typed"} <= kinds
+    assert sum(case.notebook for case in CASES) >= 25
+
+
+@pytest.mark.parametrize("name", list(BY_NAME))
+def test_the_check_command(name, corpus):
+    case = BY_NAME[name]
+    out = subprocess.run([sys.executable, "-m", "lab3", "check", *case.command], cwd=corpus,
+                         capture_output=True, text=True, timeout=240)
+    text = out.stdout + out.stderr
+    assert "Traceback" not in text, text
+    assert out.returncode == case.exit, text
+    for words in case.says:
+        assert words in text, text
+    assert_verdicts(case, verdicts(out.stdout), "python -m lab3 check")
+    for started in re.findall(r"Popen\(\[('sleep', '\d+')\]\)", case.text or ""):
+        argv = started.replace("'", "").split(", ")
+        assert argv not in running(), f"{name} left {argv} running"
+
+
+def running() -> list:
+    """The command lines of this machine's processes."""
+    found = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            found.append(cmdline.read_bytes().decode(errors="replace").split("\0")[:-1])
+        except OSError:
+            pass  # ended meanwhile
+    return found
+
+
+@pytest.mark.parametrize("name", [case.name for case in CASES if case.notebook])
+def test_check_answers_globals_in_a_notebook(name, kernel):
+    """The file's body in one cell, then ``check_answers(globals())`` in the next, as the
+    notebook made of the template has them; a body that raises does not hide the cause."""
+    case = BY_NAME[name]
+    body, last = case.text.rsplit(LAST_LINE, 1)
+    _, errors = run_cell(kernel, "%reset -f\n" + body + last)
+    assert bool(errors) == case.stops, errors
+    printed, errors = run_cell(kernel, LAST_LINE)
+    assert not errors, errors
+    assert_verdicts(case, verdicts(printed), "check_answers(globals()) in a notebook")
