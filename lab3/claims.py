@@ -175,7 +175,8 @@ def fit(x, y) -> dict:
     flat = lr_mod.curvature(x, y, best.w).flat
     f = sigmoid.predict(x, best.w)
     steep = x[f * (1 - f) > STEEP]
-    flat_line, falling = (uncertainty.profile(x, y, w0).loss - best.nll for w0 in OTHER_SLOPES)
+    flat_line, falling = (uncertainty.profile(x, y, w0).loss - best.nll
+                          for w0 in OTHER_SLOPES)
     return {
         "noise_level_as_expected": Claim(
             f"σ̂² = {s2:.3f} lies between (N − 2)/N · ½ = {low:.3f} and ½", low <= s2 <= var),

@@ -52,14 +52,11 @@ def compare(loss, w, lr) -> Halved:
     w = as_vector("w", w)
     grads, steps, found = [], [], []
     for scale in (1.0, 0.5):
-        def scaled(v, scale=scale):
-            return scale * loss(v)
-
         w_t = torch.tensor(w, requires_grad=True)
-        value = scaled(w_t)
+        value = loss(w_t)
         if not (isinstance(value, torch.Tensor) and value.numel() == 1 and value.requires_grad):
             raise InputError("loss must return one number as a tensor computed from w")
-        (grad,) = torch.autograd.grad(value.reshape(()), w_t, allow_unused=True)
+        (grad,) = torch.autograd.grad(scale * value.reshape(()), w_t, allow_unused=True)
         if grad is None:
             raise InputError("loss must be computed from w: its gradient never reached w")
         grad = grad.numpy()
@@ -67,7 +64,7 @@ def compare(loss, w, lr) -> Halved:
             raise InputError("the loss or its gradient at w is not finite: w is too large")
         grads.append(grad)
         steps.append(w - lr * grad)
-        found.append(minimize(scaled, w))
+        found.append(minimize(lambda v, scale=scale: scale * loss(v), w))
     return Halved(w=w, lr=lr, grad=tuple(grads), w_new=tuple(steps),
                   minimiser=tuple(m.w for m in found), minimum=tuple(m.loss for m in found))
 

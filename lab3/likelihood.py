@@ -215,7 +215,8 @@ def sse_and_grad(weights, x, y):
 
 def _chain(weights, x, y):
     r"""Per sample, at weights of shape (..., 2): :math:`f_i`, :math:`r_i = y_i - f_i` and
-    :math:`\partial\mathrm{SSE}/\partial z_i = -2 r_i f_i (1 - f_i)`, each of shape (..., n_samples)."""
+    :math:`\partial\mathrm{SSE}/\partial z_i = -2 r_i f_i (1 - f_i)`, each of shape
+    (..., n_samples)."""
     f = _model(x, np.moveaxis(weights, -1, 0)[..., None])
     r = y - f
     return f, r, -2.0 * r * f * (1.0 - f)  # the chain rule through the square and the sigmoid

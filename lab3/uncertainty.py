@@ -143,7 +143,9 @@ def profile(x, y, w0) -> Minimum:
     # The NLL of w₁ may have several minima: start from the best of a grid of offsets that
     # put the sigmoid's midpoint −w₁/w₀ anywhere from −2 to 2 times the data's reach.
     reach = float(np.abs(x).max())
-    grid = np.concatenate([-w0 * np.linspace(-2 * reach, 2 * reach, 401), np.linspace(-10, 10, 201)])
+    with np.errstate(all="ignore"):  # huge x or w₀: the grid's SSE check below says so
+        grid = np.concatenate([-w0 * np.linspace(-2 * reach, 2 * reach, 401),
+                               np.linspace(-10, 10, 201)])
     sse = likelihood.landscape(np.full_like(grid, w0), grid, x, y)
     found = minimize(nll, [grid[np.argmin(sse)]])
     return Minimum(w=np.array([w0, found.w[0]]), loss=found.loss, grad_norm=found.grad_norm,
