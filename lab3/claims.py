@@ -191,7 +191,8 @@ def fit(x, y) -> dict:
             f"above its minimum, and held at w₀ = {OTHER_SLOPES[1]:g} (a falling step) "
             f"{falling:.3f}, both less than ½", max(flat_line, falling) < 0.5),
         "long_axis_is_flat_direction": Claim(
-            "the long axis of the uncertainty is the learning-rate page's flat direction",
+            f"the long axis of the uncertainty, [{unc.axes[0, 0]:.3f}, {unc.axes[1, 0]:.3f}], "
+            "is the flat direction the learning-rate page finds",
             abs(float(unc.axes[:, 0] @ flat)) > 1 - 1e-9),
         "steep_points_around_pivot": Claim(
             f"the {steep.size} points where the sigmoid is steep (f(1 − f) > {STEEP:g}) lie "
