@@ -79,6 +79,7 @@ def test_first_iteration_table_is_autograd_line_by_line(likelihood_page):
                                atol=5.1e-5)
     loop = lab3.learning_loop(X, Y, LR, n_iter=1)  # the PyTorch loop, loss.backward()
     np.testing.assert_allclose(loop.grads[0], total, rtol=1e-12)
+    assert loop.losses[1] < loop.losses[0], "the page says the SSE falls"
     step = next(t for t in _tex(part) if r"\nabla\mathrm{SSE} =" in t)
     new_w = next(t for t in _tex(part) if r"\leftarrow" in t)
     np.testing.assert_allclose(_numbers(step)[-2:], -LR * total, atol=5.1e-5)
