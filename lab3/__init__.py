@@ -15,9 +15,12 @@ Part 2, maximum likelihood for the sigmoid model ``f(x, w) = sigmoid(w₀x + w�
 - ``lab3.likelihood``: the density, NLL and SSE, hand gradient and Hessian;
 - ``lab3.datasets``: the shipped ``pts.npy``, its generator and ``load_points``;
 - ``lab3.training``: the template's learning loop, with its whole history;
+- ``lab3.by_hand``: one step of that loop written out point by point;
 - ``lab3.learning_rate``: what each learning rate does, sorted into regimes;
 - ``lab3.claims``: the pages' statements in words, each with the value it rests on;
 - ``lab3.optimize``: minimisation to convergence (``fit_least_squares``);
+- ``lab3.uncertainty``: the noise level and the standard errors of the fit;
+- ``lab3.half``: the squared error with or without the factor ½;
 - ``lab3.noise_models``: other noise and the likelihoods that fit it.
 
 Exercises: ``lab3.selfcheck``, new Part 1 problems (``variant``) and the
@@ -37,8 +40,9 @@ from ._lazy import exports
 __version__ = "0.1.0"
 
 __getattr__, __dir__, __all__ = exports(__name__, globals(), (
-    "claims", "datasets", "finite_diff", "graph", "learning_rate", "likelihood", "noise_models",
-    "optimize", "problem", "selfcheck", "sigmoid", "text", "training", "unit", "unit_torch",
+    "by_hand", "claims", "datasets", "finite_diff", "graph", "half", "learning_rate",
+    "likelihood", "noise_models", "optimize", "problem", "selfcheck", "sigmoid", "text",
+    "training", "uncertainty", "unit", "unit_torch",
 ), {
     "LAB_PROBLEM": "problem", "UnitProblem": "problem", "UnitSolution": "problem",
     "solve": "problem",

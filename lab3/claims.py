@@ -149,3 +149,54 @@ def part1(problem=None) -> dict:
             f"the unit can reach, (1 - b - ỹ)² = {(1 - p.b - p.y_label) ** 2:g}",
             abs(at_peak.loss_new - (1 - p.b - p.y_label) ** 2) < 1e-12),
     }
+
+
+
+#: Where the sigmoid counts as steep: f(1 − f) above this (its largest value is ¼).
+STEEP = 0.1
+#: Slopes w₀ at which the pages try the best fit: a flat line, a steep falling step.
+OTHER_SLOPES = (0.0, -20.0)
+
+
+def fit(x, y) -> dict:
+    """What the Part 2 pages say about the noise level and the uncertainty of ŵ on the data
+    ``x``, ``y`` (the model's noise variance ½)."""
+    from . import likelihood, sigmoid, uncertainty
+    from ._backend import prepare
+    from .datasets import TRUE_W
+    from .optimize import fit_least_squares
+
+    _, x, y = prepare(TRUE_W, x, y, numpy=True)
+    best = fit_least_squares(x, y)
+    n, var = len(x), likelihood.VARIANCE
+    s2, low = uncertainty.noise_variance(best.w, x, y), (n - 2) / n * var
+    unc = uncertainty.uncertainty(x, y, best.w)
+    z = np.abs(unc.z_scores(TRUE_W))
+    flat = lr_mod.curvature(x, y, best.w).flat
+    f = sigmoid.predict(x, best.w)
+    steep = x[f * (1 - f) > STEEP]
+    flat_line, falling = (uncertainty.profile(x, y, w0).loss - best.nll
+                          for w0 in OTHER_SLOPES)
+    return {
+        "noise_level_as_expected": Claim(
+            f"σ̂² = {s2:.3f} lies between (N − 2)/N · ½ = {low:.3f} and ½", low <= s2 <= var),
+        "true_w_within_one_se": Claim(
+            f"the true weights lie {z[0]:.2f} and {z[1]:.2f} standard errors from ŵ",
+            bool((z < 1).all())),
+        "slope_sign_open": Claim(
+            f"ŵ₀ = {best.w[0]:.2f} lies less than one standard error ({unc.se[0]:.2f}) from 0",
+            abs(best.w[0]) < unc.se[0]),
+        "other_slopes_fit_too": Claim(
+            f"held at w₀ = {OTHER_SLOPES[0]:g} (a flat line) the NLL is at best {flat_line:.3f} "
+            f"above its minimum, and held at w₀ = {OTHER_SLOPES[1]:g} (a falling step) "
+            f"{falling:.3f}, both less than ½", max(flat_line, falling) < 0.5),
+        "long_axis_is_flat_direction": Claim(
+            f"the long axis of the uncertainty, [{unc.axes[0, 0]:.3f}, {unc.axes[1, 0]:.3f}], "
+            "is the flat direction the learning-rate page finds",
+            abs(float(unc.axes[:, 0] @ flat)) > 1 - 1e-9),
+        "steep_points_around_pivot": Claim(
+            f"the {steep.size} points where the sigmoid is steep (f(1 − f) > {STEEP:g}) lie "
+            f"between x = {steep.min():.3f} and {steep.max():.3f}" if steep.size else
+            "no point is where the sigmoid is steep",
+            steep.size >= 2 and steep.min() < unc.pivot < steep.max()),
+    }

@@ -213,12 +213,19 @@ def sse_and_grad(weights, x, y):
     return _sse_and_grad(weights, x, y)
 
 
+def _chain(weights, x, y):
+    r"""Per sample, at weights of shape (..., 2): :math:`f_i`, :math:`r_i = y_i - f_i` and
+    :math:`\partial\mathrm{SSE}/\partial z_i = -2 r_i f_i (1 - f_i)`, each of shape
+    (..., n_samples)."""
+    f = _model(x, np.moveaxis(weights, -1, 0)[..., None])
+    r = y - f
+    return f, r, -2.0 * r * f * (1.0 - f)  # the chain rule through the square and the sigmoid
+
+
 def _sse_and_grad(weights, x, y):
     """``sse_and_grad`` on inputs already checked, NaN and inf passed through: gradient
     descent with many rates (``lab3.learning_rate``) judges a diverging run itself."""
-    f = _model(x, np.moveaxis(weights, -1, 0)[..., None])
-    r = y - f
-    d = -2.0 * r * f * (1.0 - f)  # ∂SSE/∂z_i, the chain rule through the sigmoid
+    _, r, d = _chain(weights, x, y)
     return (r**2).sum(axis=-1), np.stack([(d * x).sum(axis=-1), d.sum(axis=-1)], axis=-1)
 
 

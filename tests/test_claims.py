@@ -33,3 +33,24 @@ def test_a_claim_can_fail():
     small = dataclasses.replace(lab3.LAB_PROBLEM, lr=0.05)
     assert not claims.part1(small)["step_raises_loss"].holds
     assert str(found["chosen_is_reasonable"]).startswith("FALSE: ")
+
+
+FIT = claims.fit(X, Y)
+
+
+@pytest.mark.parametrize("name", sorted(FIT))
+def test_fit_claim_holds(name):
+    assert FIT[name].holds, FIT[name].text
+
+
+def test_fit_claims_can_fail():
+    # The same fit with the residuals scaled: twice the scatter makes σ̂² too large for the
+    # model's ½ and moves ŵ two standard errors from the truth; half the scatter makes σ̂²
+    # too small, and a falling step no longer fits almost as well.
+    fit = lab3.fit_least_squares(X, Y)
+    f = lab3.sigmoid.predict(X, fit.w)
+    wide, narrow = (claims.fit(X, f + k * (Y - f)) for k in (2.0, 0.5))
+    assert not wide["noise_level_as_expected"].holds
+    assert not wide["true_w_within_one_se"].holds
+    assert not narrow["noise_level_as_expected"].holds
+    assert not narrow["other_slopes_fit_too"].holds

@@ -33,6 +33,12 @@ def vec(values, digits=4) -> str:
     return r"\left[" + r",\ ".join(num(v, digits) for v in np.ravel(values)) + r"\right]"
 
 
+def mat(values, digits=4) -> str:
+    """A matrix in LaTeX, ``\\begin{bmatrix} … \\end{bmatrix}``, row by row."""
+    rows = (" & ".join(num(v, digits) for v in row) for row in np.atleast_2d(values))
+    return r"\begin{bmatrix} " + r" \\ ".join(rows) + r" \end{bmatrix}"
+
+
 def once_per_process(function):
     """``function()``, computed once per process and source of this file.
 
@@ -50,8 +56,8 @@ def once_per_process(function):
 
 
 def _part2() -> dict:
-    """Part 2: the shipped points, the 30-step run, the optimum and the learning rates
-    (a second of work: once per process)."""
+    """Part 2: the shipped points, the 30-step run and its first step by hand, the optimum,
+    its uncertainty and the learning rates (a second of work: once per process)."""
     pts = lab3.load_points()
     x, y = pts.T
     lr = lab3.training.DEFAULT_LR
@@ -76,6 +82,13 @@ def _part2() -> dict:
         "claims": lab3.claims.require(lab3.claims.learning_rate(sweep, x, y, lr)),
         "warmup": {k: lab3.learning_rate.quadratic_errors(1.0, k, 1.0, 4) for k in (0.5, 1.5, 2.5)},
         "pole": hist.w[1] / hist.w[0],
+        "step1": lab3.by_hand.gradient_step(x, y, lab3.optimize.W_INIT, lr),
+        "half": lab3.half.part2(x, y, lab3.optimize.W_INIT, lr),
+        "var": lab3.likelihood.VARIANCE,
+        "sigma2_hat": lab3.uncertainty.noise_variance(opt.w, x, y),
+        "unc": lab3.uncertainty.uncertainty(x, y, opt.w),
+        "slopes": lab3.sigmoid.jacobian(x, opt.w)[:, 1],  # ∂f/∂w₁ = f(1 − f)
+        "fit_claims": lab3.claims.require(lab3.claims.fit(x, y)),
     }
 
 
@@ -92,6 +105,7 @@ def _part1() -> dict:
         "p1_lowering_limit": lab3.problem.lowering_limit(problem),
         "p1_claims": lab3.claims.require(lab3.claims.part1(problem)),
         "p1_problem": problem,
+        "p1_half": lab3.half.part1(problem),
         "p1_y_float32": lab3.unit_torch.forward(problem.x, problem.w, problem.b,
                                                 dtype=torch.float32),
     }
@@ -100,7 +114,10 @@ def _part1() -> dict:
 def define_env(env):
     env.filter(num)
     env.filter(vec)
+    env.filter(mat)
     # {{ graph_svg("forward") }}: a computational graph of Part 1 as an inline SVG figure
     env.macro(lab3.graph.figure_html, "graph_svg")
+    # {{ point_graph_svg(x, y, w) }}: one point's term of Part 2's SSE, forward and backward
+    env.macro(lab3.graph.point_figure_html, "point_graph_svg")
     env.variables.update(once_per_process(_part1))
     env.variables["p2"] = once_per_process(_part2)

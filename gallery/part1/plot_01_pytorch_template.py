@@ -1,6 +1,9 @@
 r"""
-The lab's PyTorch template, completed
-=====================================
+Worked solution: the lab's PyTorch template
+===========================================
+
+A worked solution of the template in the [Part 1 exercises](../../../exercises/part1.md): fill it in
+yourself first, then compare.
 
 The lab hands out a short PyTorch template with blanks: define the parameters,
 run the forward pass, compute the loss, and read the gradient from `w.grad`.

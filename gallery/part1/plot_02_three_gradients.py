@@ -1,6 +1,9 @@
 r"""
-Three ways to the same gradient
-===============================
+Worked solution: three ways to the same gradient
+================================================
+
+A worked solution of the check the lab asks for, on the gradients of the
+[Part 1 exercises](../../../exercises/part1.md): derive them yourself first, then compare.
 
 A gradient derived by hand is only as good as its derivation. This script
 computes $\partial y/\partial\mathbf{w}$ and $\partial L/\partial\mathbf{w}$

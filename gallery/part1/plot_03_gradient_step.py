@@ -1,6 +1,10 @@
 r"""
-One gradient step, and what it says about the learning rate
-===========================================================
+Worked solution: one gradient step, and the learning rate
+=========================================================
+
+A worked solution of the update that ends the
+[Part 1 exercises](../../../exercises/part1.md): take the step yourself first,
+then compare.
 
 The lab's last question: update the weights with learning rate $\alpha = 0.5$.
 This script takes that step, compares the loss before and after, and then asks

@@ -1,6 +1,9 @@
 r"""
-The computational graph, drawn from the computation
-===================================================
+Worked solution: the computational graph
+========================================
+
+A worked solution of the graphs the [Part 1 exercises](../../../exercises/part1.md) ask you to
+draw: draw them yourself first, then compare.
 
 The lab's first question asks for the computational graph of
 $y = \sin(\mathbf{w}^\top\mathbf{x}) - b$, and its fourth adds the loss

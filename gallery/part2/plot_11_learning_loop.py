@@ -1,6 +1,10 @@
 r"""
-The learning loop, completed
-============================
+Worked solution: the learning loop
+==================================
+
+A worked solution of
+[question 2 of the Part 2 exercises](../../../exercises/part2.md#2-the-learning-loop):
+fill in the loop yourself first, then compare.
 
 The lab's second template loads five points from `pts.npy`, starts from
 $\mathbf{w} = [-2, 2]$ and leaves the body of a 30-step loop blank. This

@@ -1,6 +1,10 @@
 r"""
-Choosing the learning rate
-==========================
+Worked solution: choosing the learning rate
+===========================================
+
+A worked solution of
+[question 3 of the Part 2 exercises](../../../exercises/part2.md#3-the-learning-rate):
+try a few rates yourself first, then compare.
 
 The lab asks for a reasonable learning rate, and what happens when it is too
 small or too large. This script starts with one dimension, runs the learning

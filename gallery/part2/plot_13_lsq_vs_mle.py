@@ -1,6 +1,11 @@
 r"""
-Least squares or maximum likelihood?
-====================================
+Worked solution: least squares or maximum likelihood?
+=====================================================
+
+A worked solution of questions
+[4](../../../exercises/part2.md#4-least-squares-and-maximum-likelihood) and
+[5](../../../exercises/part2.md#5-the-assumptions) of the Part 2 exercises:
+answer them yourself first, then compare.
 
 Under the lab's model, minimising the sum of squared errors and maximising
 the likelihood give the same weights. This script checks that numerically,

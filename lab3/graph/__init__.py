@@ -6,7 +6,8 @@
 - ``lab3.graph.autograd``: PyTorch's own graph, read from ``grad_fn``;
 - ``lab3.graph.layout``: where each node goes;
 - ``lab3.graph.svg`` and ``lab3.graph.dot``: drawn as SVG, or as Graphviz DOT;
-- ``lab3.graph.figures``: the lab's four figures, for pages and notebooks.
+- ``lab3.graph.figures``: the lab's figures (Part 1's four, Part 2's one point), for
+  pages and notebooks.
 
 Each name below is imported from its module on first use.
 """
@@ -23,5 +24,5 @@ __getattr__, __dir__, __all__ = exports(__name__, globals(), (
     "to_svg": "svg", "to_svg_stack": "svg",
     "to_dot": "dot",
     "FIGURES": "figures", "SVGFigure": "figures", "figure_html": "figures",
-    "lab_autograd_graph": "figures", "lab_graphs": "figures",
+    "lab_autograd_graph": "figures", "lab_graphs": "figures", "point_figure_html": "figures",
 })

@@ -18,7 +18,7 @@ from ..problem import LAB_PROBLEM, UnitProblem, checked
 from .autograd import autograd_graph
 from .core import Graph, format_value
 from .svg import to_svg, to_svg_stack
-from .trace import unit_graph
+from .trace import sigmoid_loss_graph, unit_graph
 
 FIGURES = ("forward", "loss", "backward", "autograd")
 #: The nodes each figure's caption reads its numbers from.
@@ -104,9 +104,25 @@ def caption(name: str, g: Graph) -> str:
             "get no node, since nothing needs their gradient.")
 
 
+def _figure(svg: str, text: str) -> str:
+    return f'<figure class="lab3-graph">\n{svg}\n<figcaption>{escape(text)}</figcaption>\n</figure>'
+
+
 def figure_html(name: str, problem: UnitProblem = LAB_PROBLEM) -> str:
     """Figure ``name`` as HTML: the inline SVG and its caption in a ``<figure>``."""
     graphs = lab_graphs(name, problem)
     svg = SVGFigure(*graphs, rankdir="TB" if len(graphs) > 1 else "LR").svg
-    return (f'<figure class="lab3-graph">\n{svg}\n'
-            f"<figcaption>{escape(caption(name, graphs[0]))}</figcaption>\n</figure>")
+    return _figure(svg, caption(name, graphs[0]))
+
+
+def point_figure_html(x, y, w) -> str:
+    """Part 2's figure: one point's term of the SSE, L = (y − sigmoid(w₀x + w₁))², after
+    ``L.backward()`` (``sigmoid_loss_graph``), as HTML with its caption."""
+    g = sigmoid_loss_graph(x, y, w, backward=True)
+    v = {n.id: format_value(n.value) for n in g.nodes}
+    text = (f"One point's term of the SSE at x = {v['x']}, y = {v['y']} and w = {v['w']}. "
+            f"Forward, left to right: z = w₀x + w₁ = {v['z']}, f = sigmoid(z) = {v['f']}, "
+            f"r = y − f = {v['r']}, L = r² = {v['L']}. Backward, right to left: each node's "
+            f"gradient is the next node's times the local derivative on the edge, down to "
+            f"∂L/∂w = {format_value(g.node('w').grad)}.")
+    return _figure(SVGFigure(g).svg, text)

@@ -91,3 +91,22 @@ def test_a_caption_needs_the_graph_of_its_figure():
         caption("loss", unit_graph(P.x, P.w, P.b))
     with pytest.raises(lab3.InputError, match="problem must be a lab3.problem.UnitProblem"):
         figure_html("forward", {"x": [2, 1]})
+
+
+def test_point_figure_is_a_captioned_svg_with_the_first_rows_gradient():
+    import numpy as np
+    import torch
+
+    from lab3.graph.core import format_value
+    from lab3.graph.figures import point_figure_html
+
+    x, y = lab3.load_points()[0]
+    html = point_figure_html(x, y, [-2.0, 2.0])
+    root = ET.fromstring(html)
+    assert root.tag == "figure" and root[0].tag == f"{NS}svg" and root[1].tag == "figcaption"
+    w = torch.tensor([-2.0, 2.0], dtype=torch.float64, requires_grad=True)
+    loss = (y - torch.sigmoid(w[0] * x + w[1])) ** 2
+    loss.backward()
+    assert f"∂L/∂w = {format_value(tuple(w.grad.tolist()))}." in root[1].text
+    assert f"L = r² = {format_value(loss.item())}" in root[1].text
+    assert np.isfinite(w.grad.numpy()).all()
