@@ -16,6 +16,7 @@ Part 2, maximum likelihood for the sigmoid model ``f(x, w) = sigmoid(wâ‚€x + wâ‚
 - ``lab3.datasets``: the shipped ``pts.npy``, its generator and ``load_points``;
 - ``lab3.training``: the template's learning loop, with its whole history;
 - ``lab3.learning_rate``: what each learning rate does, sorted into regimes;
+- ``lab3.explore``: the data of the learning-rate page's explorer;
 - ``lab3.claims``: the pages' statements in words, each with the value it rests on;
 - ``lab3.optimize``: minimisation to convergence (``fit_least_squares``);
 - ``lab3.noise_models``: other noise and the likelihoods that fit it.
@@ -37,7 +38,7 @@ from ._lazy import exports
 __version__ = "0.1.0"
 
 __getattr__, __dir__, __all__ = exports(__name__, globals(), (
-    "claims", "datasets", "finite_diff", "graph", "learning_rate", "likelihood", "noise_models",
+    "claims", "datasets", "explore", "finite_diff", "graph", "learning_rate", "likelihood", "noise_models",
     "optimize", "problem", "selfcheck", "sigmoid", "text", "training", "unit", "unit_torch",
 ), {
     "LAB_PROBLEM": "problem", "UnitProblem": "problem", "UnitSolution": "problem",

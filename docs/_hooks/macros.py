@@ -76,6 +76,7 @@ def _part2() -> dict:
         "claims": lab3.claims.require(lab3.claims.learning_rate(sweep, x, y, lr)),
         "warmup": {k: lab3.learning_rate.quadratic_errors(1.0, k, 1.0, 4) for k in (0.5, 1.5, 2.5)},
         "pole": hist.w[1] / hist.w[0],
+        "explorer": lab3.explore.explorer(x, y, sweep),  # the page's explorer, read by the browser
     }
 
 
