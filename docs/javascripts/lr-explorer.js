@@ -2,7 +2,9 @@
    rates of lab3's sweep runs the Part 2 loop (sigmoid model, SSE, the page's
    steps from the lab's start) in the browser and draws it on the landscape,
    with the loss beside it. Everything but the run comes from the page's data,
-   written by lab3.explore.explorer at build time; the run is the step of
+   written by lab3.explore.explorer at build time (in its data-explorer
+   attribute: Material's instant navigation turns a script element of JSON
+   into one of code); the run is the step of
    lab3.learning_rate.descend, and tests/test_lr_explorer.py checks that both
    agree. Safe to run again: Material's instant navigation does, on each visit. */
 (function () {
@@ -182,12 +184,12 @@
 
   var count = 0;
   document.querySelectorAll(".lr-explorer:not([data-ready])").forEach(function (root) {
-    var source = root.nextElementSibling, img = root.querySelector("img");
-    if (!source || !source.matches(".lr-explorer__data") || !img) return;
+    var img = root.querySelector("img");
+    if (!img || !root.dataset.explorer) return;
     root.setAttribute("data-ready", "");
     var image = img.src;
-    img.closest("p") ? img.closest("p").remove() : img.remove();
-    build(root, JSON.parse(source.textContent), image, count++);
+    (img.closest("p") || img).remove();
+    build(root, JSON.parse(root.dataset.explorer), image, count++);
     root.hidden = false;
   });
 })();
