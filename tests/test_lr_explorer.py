@@ -130,6 +130,12 @@ def test_the_keyboard_moves_the_rate_the_path_and_the_label(tab, sweep):
     assert end["run"]["alpha"] == pytest.approx(sweep.runs.rates[-1], rel=1e-13)
     assert end["regime"] == sweep.runs.regimes[-1] != before["regime"]
     assert end["status"] != before["status"] and end["path"] != after["path"]
+    for state in (before, end):  # the status says when the path leaves the landscape's window
+        a, b, c, d = lab3.explore.EXTENT
+        w = lr.descend(X, Y, [state["run"]["alpha"]], n_settle=lab3.training.N_ITER).weights[:, 0]
+        inside = ((a <= w[:, 0]) & (w[:, 0] <= b) & (c <= w[:, 1]) & (w[:, 1] <= d)).all()
+        assert ("outside the drawn window" in state["status"]) == (not inside)
+    assert "outside the drawn window" in end["status"]
     live = page.locator(".lr-explorer [role=status]")
     assert live.get_attribute("aria-live") == "polite"
 

@@ -175,7 +175,9 @@
       input.setAttribute("aria-valuetext", a);
       root.setAttribute("data-regime", name);
       status.textContent = a + ": " + name + ". After " + data.n_iter + " steps the SSE is " +
-        fmt(r.losses[data.n_iter], 5) + ", with " + fmt(100 * left, 2) + "% of the starting gap left.";
+        fmt(r.losses[data.n_iter], 5) + ", with " + fmt(100 * left, 2) + "% of the starting gap left." +
+        (r.weights.every(function (w) { return w[0] >= e[0] && w[0] <= e[1] && w[1] >= e[2] && w[1] <= e[3]; })
+          ? "" : " Part of the path lies outside the drawn window.");
       root.lrRun = { alpha: alpha, weights: r.weights, losses: r.losses, regime: name };
     }
     input.addEventListener("input", update);
