@@ -20,8 +20,8 @@ from .learning_rate import GAP, Sweep
 from .learning_rate import sweep as run_sweep
 from .optimize import W_INIT
 
-#: The part of the (w₀, w₁) plane the landscape shows: w₀ from −22 to 9, w₁ from −16 to 4
-#: (the tutorial's window), as (w0_min, w0_max, w1_min, w1_max).
+#: The part of the (w₀, w₁) plane the landscape shows, as (w0_min, w0_max, w1_min, w1_max):
+#: the tutorial draws its runs in the same window.
 EXTENT = (-22.0, 9.0, -16.0, 4.0)
 #: The landscape image's size in pixels (height, width): 20 pixels per unit of w.
 SHAPE = (400, 620)
