@@ -9,8 +9,6 @@ import gzip
 
 import numpy as np
 import pytest
-from chromium import CHROMIUM, CHROMIUM_ARGS
-from conftest import require, serve
 from site_copy import site_pages
 
 import lab3
@@ -47,27 +45,22 @@ def sweep():
 
 
 @pytest.fixture(scope="module")
-def browser(built_site):
-    require(CHROMIUM.exists(), "Chromium", "apt-get install chromium (.ci/run does)")
-    from playwright.sync_api import sync_playwright
-
-    with serve(built_site) as (url, _), sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        chromium.site = url
-        yield chromium
-        chromium.close()
+def open_tab(chromium_browser, site_server):
+    """``open_tab(width=1280, **options)``: a fresh tab of the session's Chromium on the built
+    site (options as Playwright's ``new_page`` takes them)."""
+    return lambda width=1280, **options: Tab(chromium_browser, site_server, width, **options)
 
 
 class Tab:
     """A fresh page of ``width`` px that records console errors."""
 
-    def __init__(self, browser, width=1280, **options):
+    def __init__(self, browser, site, width=1280, **options):
         self.page = browser.new_page(viewport={"width": width, "height": 800}, **options)
         self.page.set_default_timeout(15_000)
         self.errors = []
         self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
         self.page.on("pageerror", lambda exc: self.errors.append(f"uncaught: {exc}"))
-        self.site = browser.site
+        self.site = site
 
     def open(self, path=PAGE):
         self.page.goto(self.site + path, wait_until="load")
@@ -75,8 +68,8 @@ class Tab:
 
 
 @pytest.fixture(scope="module")
-def tab(browser):
-    tab = Tab(browser)
+def tab(open_tab):
+    tab = open_tab()
     tab.open()
     yield tab
     assert not tab.errors
@@ -142,8 +135,8 @@ def test_the_keyboard_moves_the_rate_the_path_and_the_label(tab, sweep):
 
 @pytest.mark.parametrize("width", [390, 1280])
 @pytest.mark.parametrize("scheme", ["default", "slate"])
-def test_it_reads_at_a_phone_s_and_a_desktop_s_width_in_both_schemes(browser, width, scheme):
-    tab = Tab(browser, width, color_scheme="dark" if scheme == "slate" else "light")
+def test_it_reads_at_a_phone_s_and_a_desktop_s_width_in_both_schemes(open_tab, width, scheme):
+    tab = open_tab(width, color_scheme="dark" if scheme == "slate" else "light")
     page = tab.open()
     assert page.evaluate("document.body.dataset.mdColorScheme") == scheme
     root = page.locator(ROOT)
@@ -178,10 +171,10 @@ def test_it_reads_at_a_phone_s_and_a_desktop_s_width_in_both_schemes(browser, wi
     tab.page.close()
 
 
-def test_axe_finds_nothing_in_the_explorer(browser):
+def test_axe_finds_nothing_in_the_explorer(open_tab):
     from axe_playwright_python.sync_playwright import Axe
 
-    tab = Tab(browser)
+    tab = open_tab()
     page = tab.open()
     page.locator(ROOT).scroll_into_view_if_needed()
     page.evaluate(Axe().axe_script)
@@ -192,14 +185,14 @@ def test_axe_finds_nothing_in_the_explorer(browser):
     tab.page.close()
 
 
-def test_it_works_after_instant_navigation(browser, built_site):
+def test_it_works_after_instant_navigation(open_tab, built_site, site_server):
     """Material navigates instantly between the pages its sitemap lists. The test build has
     no ``site_url``, so its sitemap lists none; the page is served with the sitemap that a
     build with ``site_url`` at the server's address writes."""
-    urls = "".join(f"<url><loc>{browser.site}{rel}</loc></url>" for rel in site_pages(built_site))
+    urls = "".join(f"<url><loc>{site_server}{rel}</loc></url>" for rel in site_pages(built_site))
     sitemap = ('<?xml version="1.0" encoding="UTF-8"?>\n<urlset '
                f'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>')
-    tab = Tab(browser)
+    tab = open_tab()
     tab.page.route("**/sitemap.xml", lambda route: route.fulfill(
         status=200, content_type="application/xml", body=sitemap))
     page = tab.open("part2/")
@@ -221,8 +214,8 @@ def test_it_works_after_instant_navigation(browser, built_site):
     tab.page.close()
 
 
-def test_without_javascript_it_stays_hidden(browser):
-    tab = Tab(browser, java_script_enabled=False)
+def test_without_javascript_it_stays_hidden(open_tab):
+    tab = open_tab(java_script_enabled=False)
     page = tab.open()
     assert page.locator(ROOT).is_hidden()
     assert page.locator("a[href*='plot_12_learning_rates']").count() >= 1
