@@ -17,6 +17,7 @@ Part 2, maximum likelihood for the sigmoid model ``f(x, w) = sigmoid(wâ‚€x + wâ‚
 - ``lab3.training``: the template's learning loop, with its whole history;
 - ``lab3.by_hand``: one step of that loop written out point by point;
 - ``lab3.learning_rate``: what each learning rate does, sorted into regimes;
+- ``lab3.explore``: the data of the learning-rate page's explorer;
 - ``lab3.claims``: the pages' statements in words, each with the value it rests on;
 - ``lab3.optimize``: minimisation to convergence (``fit_least_squares``);
 - ``lab3.uncertainty``: the noise level and the standard errors of the fit;
@@ -40,9 +41,9 @@ from ._lazy import exports
 __version__ = "0.1.0"
 
 __getattr__, __dir__, __all__ = exports(__name__, globals(), (
-    "by_hand", "claims", "datasets", "finite_diff", "graph", "half", "learning_rate",
-    "likelihood", "noise_models", "optimize", "problem", "selfcheck", "sigmoid", "text",
-    "training", "uncertainty", "unit", "unit_torch",
+    "by_hand", "claims", "datasets", "explore", "finite_diff", "graph", "half",
+    "learning_rate", "likelihood", "noise_models", "optimize", "problem", "selfcheck",
+    "sigmoid", "text", "training", "uncertainty", "unit", "unit_torch",
 ), {
     "LAB_PROBLEM": "problem", "UnitProblem": "problem", "UnitSolution": "problem",
     "solve": "problem",

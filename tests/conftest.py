@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))  # tests/strategies.py, tests/site_copy.py
+from chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from site_copy import ROOT, build_site, copy_sources, serve  # noqa: E402,F401  (re-exported)
 
 
@@ -112,3 +113,19 @@ def site_server(built_site):
     """Base URL of the built site, served on 127.0.0.1."""
     with serve(built_site) as (url, _):
         yield url
+
+
+@pytest.fixture(scope="session")
+def chromium_browser():
+    """The system's Chromium, driven by Playwright (never ``playwright install``): one for
+    the whole session, shared by every browser test, as Playwright's sync API runs only one
+    at a time in a process."""
+    require(CHROMIUM.exists(), "Chromium", "apt-get install chromium (.ci/run does)")
+    require(importlib.util.find_spec("playwright") is not None, "Playwright for Python",
+            "pip install -e '.[test]'")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from chromium import CHROMIUM, CHROMIUM_ARGS
 from conftest import GATES, require
 from site_copy import site_pages
 
@@ -157,17 +156,11 @@ def axe_script() -> str:
 
 
 @pytest.fixture(scope="session")
-def tab(site_server):
-    require(CHROMIUM.exists(), "Chromium", "apt-get install chromium (.ci/run does)")
-    require(installed("playwright"), "Playwright for Python", "pip install -e '.[test]'")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1280, "height": 800})
-        page.set_default_timeout(15_000)
-        yield Tab(page)
-        browser.close()
+def tab(site_server, chromium_browser):
+    page = chromium_browser.new_page(viewport={"width": 1280, "height": 800})
+    page.set_default_timeout(15_000)
+    yield Tab(page)
+    page.close()
 
 
 @pytest.fixture(scope="session")

@@ -1,18 +1,44 @@
-"""Publish the shipped training set with the site, as ``data/pts.npy``.
+"""Publish files that lab3 makes for the pages: the shipped training set, as
+``data/pts.npy``, and the learning-rate explorer's landscape, as
+``assets/images/lr-landscape.png``.
 
-The file lives once, in the ``lab3`` package (``lab3/data/pts.npy``); this
-hook adds it to the site's files at build time, so pages can link to
-``data/pts.npy`` without a second copy being committed under ``docs/``.
+The training set lives once, in the ``lab3`` package (``lab3/data/pts.npy``);
+this hook adds it to the site's files at build time, so pages can link to
+``data/pts.npy`` without a second copy being committed under ``docs/``. The
+landscape is ``lab3.explore.landscape_bands`` coloured by viridis (the
+tutorial's colour map), one band a palette entry: a small, exact PNG whose
+pixels map linearly onto ``lab3.explore.EXTENT``.
 """
 
 from __future__ import annotations
 
+import io
+
 from mkdocs.structure.files import File
 
 import lab3.datasets
+import lab3.explore
+
+#: Where the explorer's landscape is published (docs/part2/learning-rate.md reads it).
+LANDSCAPE = "assets/images/lr-landscape.png"
+
+
+def landscape_png() -> bytes:
+    """The SSE landscape over ``lab3.explore.EXTENT``, its level bands in viridis, as PNG."""
+    from matplotlib import colormaps
+    from PIL import Image
+
+    bands = lab3.explore.landscape_bands(*lab3.load_points().T)
+    colours = colormaps["viridis"].resampled(lab3.explore.LEVELS)(range(lab3.explore.LEVELS))
+    image = Image.fromarray(bands.astype("uint8"), mode="P")
+    image.putpalette((colours[:, :3] * 255).round().astype("uint8").ravel().tolist())
+    out = io.BytesIO()
+    image.save(out, format="png", optimize=True)
+    return out.getvalue()
 
 
 def on_files(files, config, **kwargs):
     files.append(File.generated(config, "data/pts.npy",
                                 abs_src_path=str(lab3.datasets.DATA_PATH)))
+    files.append(File.generated(config, LANDSCAPE, content=landscape_png()))
     return files

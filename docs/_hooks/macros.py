@@ -89,6 +89,7 @@ def _part2() -> dict:
         "unc": lab3.uncertainty.uncertainty(x, y, opt.w),
         "slopes": lab3.sigmoid.jacobian(x, opt.w)[:, 1],  # ∂f/∂w₁ = f(1 − f)
         "fit_claims": lab3.claims.require(lab3.claims.fit(x, y)),
+        "explorer": lab3.explore.explorer(x, y, sweep),  # the page's explorer, read by the browser
     }
 
 

@@ -72,7 +72,8 @@ plt.show()
 # the optimum (star) at its far end, and flat plateaus where the sigmoid
 # saturates: there $f \approx 0$ or $f \approx 1$ at every $x_i$ and the
 # gradient, which carries a factor $f(1 - f)$, is nearly zero.
-w0, w1 = np.meshgrid(np.linspace(-22, 9, 311), np.linspace(-16, 4, 201))
+w0_lo, w0_hi, w1_lo, w1_hi = lab3.explore.EXTENT  # the learning-rate page's window too
+w0, w1 = np.meshgrid(np.linspace(w0_lo, w0_hi, 311), np.linspace(w1_lo, w1_hi, 201))
 sse = lab3.likelihood.landscape(w0, w1, x, y)
 fig, axes = plt.subplots(2, 3, figsize=(11, 7), sharex=True, sharey=True, layout="constrained")
 for ax, (a, h) in zip(axes.flat, runs.items()):
@@ -81,8 +82,8 @@ for ax, (a, h) in zip(axes.flat, runs.items()):
     ax.plot(h.weights[:, 0], h.weights[:, 1], "k.-", markersize=4, linewidth=0.8)
     ax.plot(*opt.w, "r*", markersize=12)
     ax.set_title(rf"$\alpha = {a}$: SSE {h.final_loss:.3f}, {verdicts[a].regime}")
-    ax.set_xlim(-22, 9)
-    ax.set_ylim(-16, 4)
+    ax.set_xlim(w0_lo, w0_hi)
+    ax.set_ylim(w1_lo, w1_hi)
 for ax in axes[1]:
     ax.set_xlabel("$w_0$")
 for ax in axes[:, 0]:
