@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from pathlib import Path
 
 from mkdocs.plugins import event_priority
@@ -108,7 +109,7 @@ def tex_text(tex: str) -> str:
         text = _SCRIPT.sub(_script, text)
         text = _GROUP.sub(r"\1", text)
     text = _LEFT_OVER.sub("", text).replace(_MARK["^"], "^").replace(_MARK["_"], "_")
-    return " ".join(text.split())
+    return unicodedata.normalize("NFC", " ".join(text.split()))  # ỹ as one character
 
 
 def plain_math(html: str) -> str:
