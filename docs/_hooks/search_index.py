@@ -52,10 +52,12 @@ ACCENTS = {"tilde": "\u0303", "hat": "\u0302", "bar": "\u0304"}
 SUP = dict(zip("0123456789+-=()niTᵀ*", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱᵀᵀ*"))
 SUB = dict(zip("0123456789+-=()aehijklmnoprstuvx", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ"))
 _SPACE = re.compile(r"\\(?:quad|qquad|[ ,;:!])|~")
-_LAYOUT = re.compile(r"\\(?:begin|end)\{\w+\*?\}|\\(?:left|right|[bB]ig{1,2}[lr]?)(?![A-Za-z])|&amp;|&(?![a-z]+;|#)")
+_LAYOUT = re.compile(r"\\(?:begin|end)\{\w+\*?\}|\\(?:left|right|[bB]ig{1,2}[lr]?)(?![A-Za-z])"
+                     r"|&amp;|&(?![a-z]+;|#)")  # environments, sizes, alignment marks
 BLACKBOARD = {"R": "ℝ", "N": "ℕ", "Z": "ℤ"}
 _BLACKBOARD = re.compile(r"\\mathbb\s*\{(\w)\}")
-_WITH_ARGUMENT = r"[dt]?frac|mathbf|mathrm|mathit|mathcal|mathbb|text|operatorname|boxed|tilde|hat|bar"
+_WITH_ARGUMENT = (r"[dt]?frac|mathbf|mathrm|mathit|mathcal|mathbb|text|operatorname|boxed"
+                  r"|tilde|hat|bar")
 _COMMAND = re.compile(rf"\\(?!(?:{_WITH_ARGUMENT})(?![A-Za-z]))([A-Za-z]+|[{{}}%_])(\s*)(?=(.?))")
 _FRAC = re.compile(r"\\[dt]?frac\s*(?:\{([^{}]*)\}|([^\s{}\\]))\s*(?:\{([^{}]*)\}|([^\s{}\\]))")
 _WRAPPER = re.compile(r"\\(?:mathbf|mathrm|mathit|mathcal|mathbb|text|operatorname|boxed)"

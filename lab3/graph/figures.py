@@ -99,8 +99,9 @@ def caption(name: str, g: Graph) -> str:
         return (f"The loss joins the graph: e = y − ỹ = {format_value(g.node('e').value)}, "
                 f"then L = e² = {format_value(g.node('L').value)}.")
     if name == "backward":
-        return ("The backward pass, from L back to the inputs: each node's gradient is the gradient of the "
-                "node it feeds times the local derivative on the edge between them. At the "
+        return ("The backward pass, from L back to the inputs: each node's gradient is the "
+                "gradient of the node it feeds times the local derivative on the edge between "
+                "them. At the "
                 f"weights, ∂L/∂w = {format_value(g.node('w').grad)}.")
     return ("First the lab's graph, then the graph PyTorch recorded for L (L.grad_fn and its "
             "next_functions), each node level with the operation it differentiates. x and ỹ "
