@@ -1,12 +1,14 @@
 """Lighthouse scores for every page of a site built from a clean copy of the sources.
 
-    python .ci/audit.py [--lighthouse PATH] [--desktop] [--pages N] [--site DIR]
+    python .ci/audit.py [--lighthouse PATH] [--desktop] [--pages N | --page PATH ...] [--site DIR]
 
 Serves the site on 127.0.0.1, gzipping text as static hosts do (``--no-gzip``
 to send it raw), and runs Lighthouse (npm ``lighthouse@12``, with Chromium at
 /usr/bin/chromium; mobile preset unless ``--desktop``) on each page in turn;
-prints the four category scores per page, the minimum of each, and the audits
-that cost points.
+prints the four category scores per page, the minimum of each, the audits
+that cost points and, for a page below the performance goal, the metrics that
+make its score (first and largest contentful paint, total blocking time, layout
+shift, speed index) and the resources that held up its first paint.
 Goal: performance >= 95, accessibility, best practices and SEO 100 everywhere.
 """
 
@@ -24,6 +26,8 @@ from pathlib import Path
 from bench import CHROMIUM, CHROMIUM_ARGS, ROOT, copy_sources, serve, site_pages  # noqa: F401
 
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
+METRICS = ["first-contentful-paint", "largest-contentful-paint", "total-blocking-time",
+           "cumulative-layout-shift", "speed-index"]
 GOALS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
 
 
@@ -71,6 +75,22 @@ def failing_audits(report: dict) -> list[str]:
     return lost
 
 
+def why_slow(report: dict) -> str:
+    """The performance metrics of ``report`` (value and score) and its render-blocking files."""
+    audits = report["audits"]
+    parts = [f"{m}: {audits[m]['displayValue']} ({audits[m]['score']:.2f})"
+             for m in METRICS if m in audits and audits[m]["score"] is not None]
+    blocking = audits.get("render-blocking-resources", {}).get("details", {}).get("items", [])
+    parts += [f"blocks first paint: {i['url'].rsplit('/', 1)[-1]} ({i.get('wastedMs', 0):.0f} ms)"
+              for i in blocking]
+    lcp = audits.get("largest-contentful-paint-element", {}).get("details", {}).get("items", [])
+    for item in lcp[:1]:
+        node = (item.get("items") or [item])[0].get("node", {})
+        if node.get("snippet"):
+            parts.append(f"LCP element: {node['snippet'][:80]}")
+    return "\n    ".join(parts)
+
+
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -80,6 +100,8 @@ def main(argv=None) -> None:
     )
     parser.add_argument("--desktop", action="store_true", help="desktop preset (default: mobile)")
     parser.add_argument("--pages", type=int, help="audit only the first N pages")
+    parser.add_argument("--page", action="append", help="audit this page (a URL path such as "
+                        "part1/loss/; repeat for more)")
     parser.add_argument("--site", type=Path, help="audit this built site instead of building one")
     parser.add_argument("--no-gzip", action="store_true", help="serve text uncompressed")
     args = parser.parse_args(argv)
@@ -89,7 +111,7 @@ def main(argv=None) -> None:
     work = Path(tempfile.mkdtemp(prefix="lab3-audit-"))
     try:
         site = args.site or build(work)
-        pages = site_pages(site)[: args.pages]
+        pages = args.page or site_pages(site)[: args.pages]
         low = dict.fromkeys(CATEGORIES, 100)
         problems: dict[str, set[str]] = {}
         print(f"{'page':52s} " + " ".join(f"{c[:6]:>6s}" for c in CATEGORIES), flush=True)
@@ -109,6 +131,8 @@ def main(argv=None) -> None:
                     f"{(page or '/')[:52]:52s} " + " ".join(f"{scores[c]:6d}" for c in CATEGORIES),
                     flush=True,
                 )
+                if scores["performance"] < GOALS["performance"]:
+                    print(f"    {why_slow(report)}", flush=True)
         print(f"{'minimum':52s} " + " ".join(f"{low[c]:6d}" for c in CATEGORIES))
         print(
             "goals met"

@@ -2,6 +2,7 @@
 
     python .ci/bench.py [--runs 5] [--with-tests] [--no-pages] [--no-serve] [--keep] [--json FILE]
     python .ci/bench.py --only serve|tests|imports [--runs 5]
+    python .ci/bench.py --only pages [--site DIR]
 
 Every build runs on a throwaway copy of the sources (as the tests do), one after
 another on this machine, and each time is the median of ``--runs`` runs (default 5):
@@ -19,7 +20,10 @@ another on this machine, and each time is the median of ``--runs`` runs (default
 
 It prints ``P1 clean/floor`` (clean ÷ (bare cold + scripts); goal ≤ 1.15),
 ``P2 rebuild/bare`` (goal ≤ 1.3), the bytes a cold load of each page transfers
-(served on 127.0.0.1, fresh browser context per page; goal ≤ 600 KiB) and, with
+(served on 127.0.0.1, fresh browser context per page; goal ≤ 600 KiB), the
+site's interactive JavaScript, gzipped (its own scripts and any plugin's, not the
+theme's; goal ≤ 30 KiB in all; ``tests/page_weight.py``, which the tests hold
+to both goals) and, with
 ``--with-tests``, the wall time of ``make test``; and (unless ``--no-serve``)
 ``serve edit-to-reload``: from saving a one-word edit to a theory page until
 ``make serve`` serves it (goal <= 1.5 s); and the start-up of the student's
@@ -30,7 +34,6 @@ commands, ``python -m lab3 variant`` and a typed ``check``, against
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import os
 import resource
@@ -47,27 +50,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))  # tests/chromium.py and tests/site_copy.py, shared
 from chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
-from site_copy import copy_sources, free_port, serve, site_pages  # noqa: E402
+from page_weight import JS_BUDGET, PAGE_BUDGET, interactive_js, page_weights  # noqa: E402
+from site_copy import copy_sources, free_port, serve, site_pages  # noqa: E402,F401
 
 GALLERY_PLUGIN = "gallery"
 GALLERY_HOOKS = ("gallery_guard.py",)
-KIND = {
-    ".html": "html",
-    ".css": "css",
-    ".js": "js",
-    ".mjs": "js",
-    ".json": "json",
-    ".woff2": "font",
-    ".woff": "font",
-    ".ttf": "font",
-    ".png": "image",
-    ".svg": "image",
-    ".jpg": "image",
-    ".webp": "image",
-    ".ico": "image",
-}
-
-
 # Sources and builds ---------------------------------------------------------
 
 
@@ -185,46 +172,6 @@ def bare_build(project: Path, site: Path, nav_file: Path) -> None:
 # Pages ------------------------------------------------------------------------
 
 
-def _gzip_size(site: Path, path: str) -> int:
-    file = site / path.lstrip("/")
-    if file.is_dir():
-        file = file / "index.html"
-    data = file.read_bytes()
-    return (
-        len(gzip.compress(data, 6))
-        if file.suffix in (".html", ".css", ".js", ".json", ".svg")
-        else len(data)
-    )
-
-
-def page_weights(site: Path) -> list[dict]:
-    """Bytes each page's cold load transfers, by kind, summed over every response."""
-    from playwright.sync_api import sync_playwright
-
-    rows = []
-    with serve(site) as (base, counter), sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            for page_path in site_pages(site):
-                context = browser.new_context()  # cold cache
-                page = context.new_page()
-                counter.take()
-                page.goto(base + page_path, wait_until="networkidle")
-                page.wait_for_timeout(300)
-                context.close()
-                items = counter.take()
-                row = {"page": page_path or "/", "total": 0, "gzip": 0, "requests": len(items)}
-                for path, size in items:
-                    kind = KIND.get(Path(path).suffix, "html" if path.endswith("/") else "other")
-                    row[kind] = row.get(kind, 0) + size
-                    row["total"] += size
-                    row["gzip"] += _gzip_size(site, path)
-                rows.append(row)
-        finally:
-            browser.close()
-    return rows
-
-
 def print_weights(rows) -> None:
     kinds = ["html", "css", "js", "font", "image", "json", "other"]
     print(
@@ -241,8 +188,36 @@ def print_weights(rows) -> None:
     top = max(rows, key=lambda r: r["total"])
     print(
         f"heaviest page = {top['page']}: {top['total'] / 1024:.0f} KiB "
-        f"({top['gzip'] / 1024:.0f} KiB gzipped) (goal <= 600 KiB)"
+        f"({top['gzip'] / 1024:.0f} KiB gzipped) (goal <= {PAGE_BUDGET // 1024} KiB)"
     )
+
+
+def print_js(site: Path) -> int:
+    """The site's interactive JavaScript, file by file, and its gzipped total."""
+    scripts = interactive_js(site)
+    for path, size in scripts.items():
+        print(f"  {path:60s} {size / 1024:6.1f} KiB gzipped")
+    total = sum(scripts.values())
+    print(f"interactive JS = {total / 1024:.1f} KiB gzipped in {len(scripts)} files "
+          f"(goal <= {JS_BUDGET // 1024} KiB)")
+    return total
+
+
+def weigh(site: Path | None) -> dict:
+    """Page weights and interactive JavaScript of ``site``, or of a clean build of the sources."""
+    work = None
+    if site is None:
+        work = Path(tempfile.mkdtemp(prefix="lab3-bench-pages-"))
+        project = copy_sources(work)
+        site = project / "site"
+        mkdocs_build(project, site)
+    try:
+        rows = page_weights(site)
+        print_weights(rows)
+        return {"pages": rows, "interactive_js_gzip": print_js(site)}
+    finally:
+        if work:
+            shutil.rmtree(work, ignore_errors=True)
 
 
 # Main -------------------------------------------------------------------------
@@ -315,6 +290,7 @@ def benchmark(runs: int, pages: bool, keep: bool) -> dict:
             rows = page_weights(site)
             print_weights(rows)
             result["pages"] = rows
+            result["interactive_js_gzip"] = print_js(site)
         return result
     finally:
         if keep:
@@ -396,9 +372,11 @@ def main(argv=None) -> None:
     parser.add_argument("--with-tests", action="store_true", help="also time `make test` (minutes)")
     parser.add_argument("--no-pages", action="store_true", help="skip the page weights (browser)")
     parser.add_argument("--no-serve", action="store_true", help="skip `make serve`'s reload time")
-    parser.add_argument("--only", choices=("serve", "tests", "imports"),
-                        help="measure only `make serve`'s reload time, `make test`, or the "
-                             "student commands' start-up")
+    parser.add_argument("--only", choices=("serve", "tests", "imports", "pages"),
+                        help="measure only `make serve`'s reload time, `make test`, the "
+                             "student commands' start-up, or the page weights and JavaScript")
+    parser.add_argument("--site", type=Path,
+                        help="with --only pages: weigh this built site instead of building one")
     parser.add_argument("--keep", action="store_true", help="keep the temporary builds")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     parser.add_argument(
@@ -418,6 +396,8 @@ def main(argv=None) -> None:
         return dump_nav(*args.dump_nav)
 
     result = {} if args.only else benchmark(args.runs, pages=not args.no_pages, keep=args.keep)
+    if args.only == "pages":
+        result.update(weigh(args.site))
     if args.only in (None, "imports"):
         result["student_commands_s"] = import_speed(args.runs)
     if args.only == "serve" or not (args.only or args.no_serve):

@@ -103,10 +103,27 @@ except RuntimeError as err:
 #
 # In `float32`, $2\pi$ is rounded to about 7 digits and $\sin(2\pi)$ comes out
 # near $10^{-7}$ instead of near $10^{-16}$. Neither is exactly zero, but only
-# the float64 value is small enough to read as zero at a glance.
+# the float64 value is small enough to read as zero at a glance. The figure
+# sets each $|y|$, on a log scale, beside its type's machine epsilon (the gap
+# between $1$ and the next number the type can hold).
+import matplotlib.pyplot as plt
+
 p = lab3.LAB_PROBLEM
-for dtype in (torch.float32, torch.float64):
-    print(f"{str(dtype):14s} y = {lab3.unit_torch.forward(p.x, p.w, p.b, dtype=dtype):+.3e}")
+dtypes = (torch.float32, torch.float64)
+ys = [lab3.unit_torch.forward(p.x, p.w, p.b, dtype=dtype) for dtype in dtypes]
+for dtype, y_value in zip(dtypes, ys):
+    print(f"{str(dtype):14s} y = {y_value:+.3e}")
+
+names = [str(dtype).removeprefix("torch.") for dtype in dtypes]
+fig, ax = plt.subplots(figsize=(6.4, 3.2), layout="constrained")
+ax.plot(names, [abs(v) for v in ys], "o", markersize=10, label=r"$|y|$, computed")
+ax.plot(names, [torch.finfo(d).eps for d in dtypes], "_", markersize=30, markeredgewidth=2,
+        color="tab:grey", label="machine epsilon")
+ax.set_yscale("log")
+ax.set_xlim(-0.5, len(dtypes) - 0.5)
+ax.set_ylabel("size")
+ax.legend(loc="upper right", fontsize="small")
+plt.show()
 
 # %%
 # Conclusion

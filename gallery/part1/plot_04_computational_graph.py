@@ -87,6 +87,23 @@ print(lab3.graph.to_dot(backward))
 # right, gradients flow right to left, and each edge multiplies by one local
 # derivative. PyTorch builds the same graph, one `grad_fn` per operation, and
 # its `w.grad` equals our $\partial L/\partial\mathbf{w}$.
+# The figure sets the gradients of the two graphs' leaves side by side.
 print(f"∂L/∂w on our graph: {fmt(backward.node('w').grad)}")
 w_node = next(n for n in pytorch.nodes if n.name == "w")  # the AccumulateGrad node of w
 print(f"w.grad from PyTorch: {fmt(w_node.grad)}")
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+b_node = next(n for n in pytorch.nodes if n.name == "b")
+ours = np.append(backward.node("w").grad, backward.node("b").grad)
+theirs = np.append(w_node.grad, b_node.grad)
+at = np.arange(len(ours))
+fig, ax = plt.subplots(figsize=(6.4, 3.2), layout="constrained")
+ax.bar(at - 0.2, ours, width=0.4, label="on our graph (∂L/∂w, ∂L/∂b)")
+ax.bar(at + 0.2, theirs, width=0.4, label="PyTorch's w.grad, b.grad", color="tab:orange")
+ax.axhline(0, color="black", linewidth=0.8)
+ax.set_xticks(at, [r"$w_0$", r"$w_1$", r"$b$"])
+ax.set_ylabel(r"gradient of $L$")
+ax.legend(loc="lower right", fontsize="small")
+plt.show()

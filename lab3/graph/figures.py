@@ -5,7 +5,10 @@
 ``"forward"`` (the graph of y with its values), ``"loss"`` (the loss joins the
 graph), ``"backward"`` (local derivatives and gradients) and ``"autograd"``
 (PyTorch's own graph beside the lab's). The theory pages insert them with the
-macro ``{{ graph_svg("forward") }}``, which calls :func:`figure_html`.
+macro ``{{ graph_svg("forward") }}``, which calls :func:`figure_html`: each
+figure is drawn twice, ranks left to right for a wide column and top to bottom
+for a phone's (``docs/stylesheets/layout.css`` shows the one that fits), so that
+its text is never shrunk below a readable size.
 """
 
 from __future__ import annotations
@@ -89,30 +92,38 @@ def caption(name: str, g: Graph) -> str:
     if missing:
         raise InputError(f"g must be the graph of figure {name!r}: it has no node {missing[0]!r}")
     if name == "forward":
-        return (f"The graph of y = sin(wᵀx) − b with the lab's values, read left to right: "
+        return (f"The graph of y = sin(wᵀx) − b with the lab's values, from the inputs on: "
                 f"s = wᵀx = {format_value(g.node('s').value)}, u = sin s, and "
                 f"y = u − b = {format_value(g.node('y').value)}, zero up to rounding.")
     if name == "loss":
         return (f"The loss joins the graph: e = y − ỹ = {format_value(g.node('e').value)}, "
                 f"then L = e² = {format_value(g.node('L').value)}.")
     if name == "backward":
-        return ("The backward pass, right to left: each node's gradient is the gradient of the "
-                "node it feeds times the local derivative on the edge between them. At the "
+        return ("The backward pass, from L back to the inputs: each node's gradient is the "
+                "gradient of the node it feeds times the local derivative on the edge between "
+                "them. At the "
                 f"weights, ∂L/∂w = {format_value(g.node('w').grad)}.")
-    return ("Left, the lab's graph; right, the graph PyTorch recorded for L (L.grad_fn and its "
+    return ("First the lab's graph, then the graph PyTorch recorded for L (L.grad_fn and its "
             "next_functions), each node level with the operation it differentiates. x and ỹ "
             "get no node, since nothing needs their gradient.")
 
 
-def _figure(svg: str, text: str) -> str:
-    return f'<figure class="lab3-graph">\n{svg}\n<figcaption>{escape(text)}</figcaption>\n</figure>'
+def _figure(graphs, text: str) -> str:
+    """``graphs`` drawn twice in a ``<figure>`` with the caption ``text``: for a wide column
+    (ranks left to right, or a pair side by side) and for a narrow one (ranks top to
+    bottom, a pair one above the other); the page's CSS shows the one that fits."""
+    wide = SVGFigure(*graphs, rankdir="TB" if len(graphs) > 1 else "LR").svg
+    narrow = "\n".join(to_svg_stack([g], rankdir="TB", headings=len(graphs) > 1)
+                       for g in graphs)
+    return (f'<figure class="lab3-graph">\n<div class="lab3-graph__wide">\n{wide}\n</div>\n'
+            f'<div class="lab3-graph__narrow">\n{narrow}\n</div>\n'
+            f"<figcaption>{escape(text)}</figcaption>\n</figure>")
 
 
 def figure_html(name: str, problem: UnitProblem = LAB_PROBLEM) -> str:
-    """Figure ``name`` as HTML: the inline SVG and its caption in a ``<figure>``."""
+    """Figure ``name`` as HTML: its two drawings and caption in a ``<figure>``."""
     graphs = lab_graphs(name, problem)
-    svg = SVGFigure(*graphs, rankdir="TB" if len(graphs) > 1 else "LR").svg
-    return _figure(svg, caption(name, graphs[0]))
+    return _figure(graphs, caption(name, graphs[0]))
 
 
 def point_figure_html(x, y, w) -> str:
@@ -121,8 +132,8 @@ def point_figure_html(x, y, w) -> str:
     g = sigmoid_loss_graph(x, y, w, backward=True)
     v = {n.id: format_value(n.value) for n in g.nodes}
     text = (f"One point's term of the SSE at x = {v['x']}, y = {v['y']} and w = {v['w']}. "
-            f"Forward, left to right: z = w₀x + w₁ = {v['z']}, f = sigmoid(z) = {v['f']}, "
-            f"r = y − f = {v['r']}, L = r² = {v['L']}. Backward, right to left: each node's "
+            f"Forward, from the inputs on: z = w₀x + w₁ = {v['z']}, f = sigmoid(z) = {v['f']}, "
+            f"r = y − f = {v['r']}, L = r² = {v['L']}. Backward, from L back: each node's "
             f"gradient is the next node's times the local derivative on the edge, down to "
             f"∂L/∂w = {format_value(g.node('w').grad)}.")
-    return _figure(SVGFigure(g).svg, text)
+    return _figure((g,), text)

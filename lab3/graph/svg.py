@@ -36,6 +36,17 @@ def _text(x, y, text, *, size=FONT_SIZE, fill=INK, anchor="middle", bold=False):
             f'text-anchor="{anchor}"{weight}>{escape(text)}</text>')
 
 
+def _wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
+    """``text`` in lines no wider than ``width`` px (a longer word keeps a line of its own)."""
+    lines = []
+    for word in text.split():
+        if lines and text_width(f"{lines[-1]} {word}", size, bold) <= width:
+            lines[-1] += f" {word}"
+        else:
+            lines.append(word)
+    return lines
+
+
 def _ports(graph: Graph, boxes, lr: bool) -> dict:
     """Offsets spreading the edges that meet at one side of a node, ordered by their other end."""
     ports = {}
@@ -114,22 +125,25 @@ def to_svg_stack(graphs, *, rankdir: str = "LR", headings: bool = True) -> str:
     sizes = [max(lay.rank_sizes[r] for lay in first if r < len(lay.rank_sizes))
              for r in range(max(len(lay.rank_sizes) for lay in first))]
     gaps = [max(lay.gaps[r] for lay in first if r < len(lay.gaps)) for r in range(len(sizes) - 1)]
-    head = HEAD_SIZE + 8.0 if headings else 0.0
+    lays = [layout(g, sizes, gaps, rankdir=rankdir) for g in graphs]
+    # titles and notes wrap at the graphs' width, so that text never widens a figure
+    titles = [_wrap(g.title, lay.width - 2 * MARGIN, HEAD_SIZE, True) if headings else []
+              for g, lay in zip(graphs, lays)]
+    head = max(len(t) for t in titles) * (HEAD_SIZE + 4.0) + 4.0 if headings else 0.0
     body, x, y, width, height = [], 0.0, 0.0, 0.0, 0.0
-    for g in graphs:
-        lay = layout(g, sizes, gaps, rankdir=rankdir)
-        if headings:
-            body.append(_text(x + MARGIN, y + MARGIN + HEAD_SIZE, g.title, size=HEAD_SIZE,
-                              anchor="start", bold=True))
+    for g, lay, title in zip(graphs, lays, titles):
+        for k, line in enumerate(title):
+            body.append(_text(x + MARGIN, y + MARGIN + HEAD_SIZE + k * (HEAD_SIZE + 4.0), line,
+                              size=HEAD_SIZE, anchor="start", bold=True))
         body += _edges(g, lay, x, y + head) + _nodes(g, lay, x, y + head)
         width, height = max(width, x + lay.width), max(height, y + head + lay.height)
         x, y = (0.0, height) if rankdir == "LR" else (width, 0.0)
     notes = list(dict.fromkeys(note for g in graphs for note in g.notes))
-    for note in notes:
-        body.append(_text(MARGIN, height + NOTE_SIZE, note, size=NOTE_SIZE, fill=MUTED,
+    for line in (line for note in notes for line in _wrap(note, width - 2 * MARGIN, NOTE_SIZE)):
+        body.append(_text(MARGIN, height + NOTE_SIZE, line, size=NOTE_SIZE, fill=MUTED,
                           anchor="start"))
         height += NOTE_SIZE + 5.0
-        width = max(width, text_width(note, NOTE_SIZE) + 2 * MARGIN)
+        width = max(width, text_width(line, NOTE_SIZE) + 2 * MARGIN)
     height += MARGIN if notes else 0.0
     title = " / ".join(g.title for g in graphs)
     w, h = _n(width), _n(height)

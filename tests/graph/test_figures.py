@@ -19,8 +19,26 @@ def test_each_figure_is_a_captioned_inline_svg(name):
     html = figure_html(name)
     root = ET.fromstring(html)  # well-formed: Markdown can pass it through untouched
     assert root.tag == "figure" and root.get("class") == "lab3-graph"
-    assert root[0].tag == f"{NS}svg" and root[1].tag == "figcaption"
-    assert root[1].text and "\n\n" not in html
+    wide, narrow, caption_el = root
+    assert wide.get("class") == "lab3-graph__wide" and narrow.get("class") == "lab3-graph__narrow"
+    assert [el.tag for el in wide] == [f"{NS}svg"]
+    assert [el.tag for el in narrow] == [f"{NS}svg"] * len(lab_graphs(name))
+    assert caption_el.tag == "figcaption" and caption_el.text and "\n\n" not in html
+
+
+@pytest.mark.parametrize("name", FIGURES)
+def test_the_narrow_drawing_keeps_its_text_readable_in_a_phone_column(name):
+    """A phone 390 px wide leaves the page a column of 358 px: shrunk to it, the
+    narrow drawing's smallest text stays at 9 px or more, and it says what the wide
+    one says."""
+    wide, narrow, _ = ET.fromstring(figure_html(name))
+    for svg in narrow:
+        width = float(svg.get("viewBox").split()[2])
+        smallest = min(float(t.get("font-size")) for t in svg.iter(f"{NS}text"))
+        assert smallest * min(1.0, 358 / width) >= 9, f"{name}: {width} px wide"
+        assert svg.find(f"{NS}title").text in wide[0].find(f"{NS}title").text
+    words = sorted(w for t in wide.iter(f"{NS}text") for w in t.text.split())
+    assert words == sorted(w for t in narrow.iter(f"{NS}text") for w in t.text.split())
 
 
 def test_captions_state_the_computed_numbers():
@@ -103,10 +121,12 @@ def test_point_figure_is_a_captioned_svg_with_the_first_rows_gradient():
     x, y = lab3.load_points()[0]
     html = point_figure_html(x, y, [-2.0, 2.0])
     root = ET.fromstring(html)
-    assert root.tag == "figure" and root[0].tag == f"{NS}svg" and root[1].tag == "figcaption"
+    wide, narrow, caption_el = root
+    assert root.tag == "figure" and caption_el.tag == "figcaption"
+    assert [d[0].tag for d in (wide, narrow)] == [f"{NS}svg", f"{NS}svg"]
     w = torch.tensor([-2.0, 2.0], dtype=torch.float64, requires_grad=True)
     loss = (y - torch.sigmoid(w[0] * x + w[1])) ** 2
     loss.backward()
-    assert f"∂L/∂w = {format_value(tuple(w.grad.tolist()))}." in root[1].text
-    assert f"L = r² = {format_value(loss.item())}" in root[1].text
+    assert f"∂L/∂w = {format_value(tuple(w.grad.tolist()))}." in caption_el.text
+    assert f"L = r² = {format_value(loss.item())}" in caption_el.text
     assert np.isfinite(w.grad.numpy()).all()

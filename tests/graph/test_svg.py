@@ -7,7 +7,9 @@ import pytest
 from lab3 import LAB_PROBLEM as P
 from lab3.graph.core import Edge, Graph, Node
 from lab3.graph.figures import FIGURES, figure_html, lab_autograd_graph
-from lab3.graph.svg import CARD, FILL, GRAD, INK, LOCAL, MUTED, to_svg, to_svg_stack
+from lab3.graph.layout import text_width
+from lab3.graph.svg import (CARD, FILL, GRAD, INK, LOCAL, MUTED, NOTE_SIZE, to_svg,
+                           to_svg_stack)
 from lab3.graph.trace import sigmoid_loss_graph, unit_graph
 
 NS = "{http://www.w3.org/2000/svg}"
@@ -85,7 +87,24 @@ def test_stacks_align_matching_nodes():
     assert position(tb, "sin")[1] == position(tb, "SinBackward0")[1]
     assert position(tb, "wᵀx")[1] == position(tb, "DotBackward0")[1]
     assert position(tb, "sin")[0] < position(tb, "SinBackward0")[0]
-    assert {math.title, torch_graph.title} <= set(texts(tb))
+    headings = [t.text for t in ET.fromstring(tb).iter(f"{NS}text")
+                if t.get("font-weight") == "bold" and t.get("text-anchor") == "start"]
+    assert " ".join(headings) == f"{math.title} {torch_graph.title}"  # wrapped, in order
+
+
+def test_titles_and_notes_wrap_at_the_graphs_width():
+    """A title or note longer than its graph is broken over lines, not let widen it."""
+    g = backward()
+    svg = to_svg_stack([g], rankdir="TB")
+    width = float(ET.fromstring(svg).get("viewBox").split()[2])
+    assert width < text_width(g.notes[0], NOTE_SIZE)  # the note alone would be wider
+    notes = [t.text for t in ET.fromstring(svg).iter(f"{NS}text")
+             if t.get("fill") == MUTED and float(t.get("font-size")) == NOTE_SIZE]
+    assert len(notes) > len(g.notes) and " ".join(notes) == " ".join(g.notes)
+    for el in ET.fromstring(svg).iter(f"{NS}text"):
+        if el.get("text-anchor") == "start":
+            assert text_width(el.text, float(el.get("font-size")),
+                              el.get("font-weight") == "bold") <= width
 
 
 def rects(svg, rx):
@@ -97,8 +116,14 @@ def intersect(a, b):
     return a[0] < b[0] + b[2] and b[0] < a[0] + a[2] and a[1] < b[1] + b[3] and b[1] < a[1] + a[3]
 
 
-SVGS = {name: lambda name=name: figure_html(name).split("\n", 1)[1].rsplit("<figcaption>")[0]
-        for name in FIGURES}
+def figure_svg(name, k):
+    """The ``k``-th drawing of figure ``name`` (its wide one first, then the narrow)."""
+    return ET.tostring(list(ET.fromstring(figure_html(name)).iter(f"{NS}svg"))[k],
+                       encoding="unicode")
+
+
+SVGS = {f"{name} {k}": lambda name=name, k=k: figure_svg(name, k)
+        for name in FIGURES for k in range(3 if name == "autograd" else 2)}
 SVGS["sigmoid"] = lambda: to_svg(sigmoid_loss_graph(0.5, 0.8, [-2.0, 2.0], backward=True))
 SVGS["sigmoid TB"] = lambda: to_svg(sigmoid_loss_graph(0.5, 0.8, [-2.0, 2.0], backward=True),
                                     rankdir="TB")

@@ -1,0 +1,73 @@
+"""What a page costs a reader: the bytes of its cold load, and the site's own JavaScript.
+
+Shared by the benchmark (``.ci/bench.py``, which prints them) and the tests
+(``tests/test_budgets.py``, which hold them to the budgets below); it imports
+nothing of pytest. Both are sizes, not timings: the same site gives the same
+numbers on any machine.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+from pathlib import Path
+
+from chromium import CHROMIUM, CHROMIUM_ARGS
+from site_copy import serve, site_pages
+
+PAGE_BUDGET = 600 * 1024  # bytes a cold load of any page transfers
+JS_BUDGET = 30 * 1024  # gzipped bytes of the site's interactive JavaScript, all pages together
+KIND = {
+    ".html": "html", ".css": "css", ".js": "js", ".mjs": "js", ".json": "json",
+    ".woff2": "font", ".woff": "font", ".ttf": "font",
+    ".png": "image", ".svg": "image", ".jpg": "image", ".webp": "image", ".ico": "image",
+}
+TEXT = (".html", ".css", ".js", ".mjs", ".json", ".svg")
+# The theme's own scripts (Material's bundle and search worker, lunr's languages), and
+# the vendored KaTeX, which no page loads (the math is rendered at build time).
+NOT_INTERACTIVE = re.compile(
+    r"^assets/javascripts/(bundle\.[0-9a-f]+\.min\.js|workers/search\.[0-9a-f]+\.min\.js"
+    r"|lunr/.*)$|^assets/katex/")
+
+
+def gzip_size(file: Path) -> int:
+    """``file``'s size as a static host sends it: text gzipped, the rest as it is."""
+    data = file.read_bytes()
+    return len(gzip.compress(data, 6, mtime=0)) if file.suffix in TEXT else len(data)
+
+
+def interactive_js(site: Path) -> dict[str, int]:
+    """Gzipped size of each script the site adds to the theme's, by path in ``site``:
+    the site's own scripts, the widgets' and any plugin's."""
+    return {rel: gzip_size(js) for js in sorted(site.rglob("*.js"))
+            if not NOT_INTERACTIVE.match(rel := js.relative_to(site).as_posix())}
+
+
+def page_weights(site: Path) -> list[dict]:
+    """Bytes each page's cold load transfers (fresh browser context, 1280 x 800), by
+    kind, summed over every response; ``gzip``: the same, text gzipped."""
+    from playwright.sync_api import sync_playwright
+
+    rows = []
+    with serve(site) as (base, counter), sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            for page_path in site_pages(site):
+                context = browser.new_context(viewport={"width": 1280, "height": 800})
+                page = context.new_page()
+                counter.take()
+                page.goto(base + page_path, wait_until="networkidle")
+                page.wait_for_timeout(300)
+                context.close()
+                items = counter.take()
+                row = {"page": page_path or "/", "total": 0, "gzip": 0, "requests": len(items)}
+                for path, size in items:
+                    kind = KIND.get(Path(path).suffix, "html" if path.endswith("/") else "other")
+                    row[kind] = row.get(kind, 0) + size
+                    row["total"] += size
+                    file = site / path.lstrip("/")
+                    row["gzip"] += gzip_size(file / "index.html" if file.is_dir() else file)
+                rows.append(row)
+        finally:
+            browser.close()
+    return rows

@@ -1,0 +1,103 @@
+"""The site on a phone (390 px wide) and on a desktop (1280 px), in Chromium.
+
+Part 1's graphs keep their text at 9 CSS px or more, display math fits the
+column (a formula that cannot shows a shadow on the side that hides more), and
+a tutorial opens with its title. The figures' two drawings are made by
+lab3/graph/figures.py, the switch and the shadows are docs/stylesheets/layout.css.
+"""
+
+from __future__ import annotations
+
+import pytest
+from chromium import CHROMIUM, CHROMIUM_ARGS
+from conftest import require
+from site_copy import site_pages
+
+pytestmark = pytest.mark.site
+
+PHONE, DESKTOP = 390, 1280
+MIN_TEXT_PX = 9.0
+MAX_SCROLLING_ON_PHONE = 2  # display formulas a phone may scroll sideways
+
+# In the page: the smallest rendered text of each graph figure, and the display
+# formulas wider than their box.
+MEASURE = r"""() => {
+  const graphs = [...document.querySelectorAll("figure.lab3-graph")].map((fig) => {
+    const sizes = [...fig.querySelectorAll("svg text")].filter((t) => t.checkVisibility())
+      .map((t) => t.getBoundingClientRect().height > 0
+        ? parseFloat(t.getAttribute("font-size"))
+          * t.ownerSVGElement.getBoundingClientRect().width
+          / t.ownerSVGElement.viewBox.baseVal.width
+        : 0);
+    return {texts: sizes.length, smallest: Math.min(...sizes),
+            caption: fig.querySelector("figcaption").textContent.slice(0, 40)};
+  });
+  const wide = [...document.querySelectorAll("div.arithmatex")]
+    .filter((d) => d.scrollWidth > d.clientWidth + 1)
+    .map((d) => ({tex: d.querySelector("annotation")?.textContent.slice(0, 60),
+                  shadow: getComputedStyle(d).backgroundImage}));
+  return {graphs, wide};
+}"""
+
+
+@pytest.fixture(scope="module")
+def measured(built_site, site_server):
+    """What each page with graphs or display math shows at each width."""
+    require(CHROMIUM.exists(), "Chromium", "apt-get install chromium (.ci/run does)")
+    from playwright.sync_api import sync_playwright
+
+    seen = {}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        for width in (PHONE, DESKTOP):
+            page = browser.new_page(viewport={"width": width, "height": 844})
+            for rel in site_pages(built_site):
+                page.goto(site_server + rel, wait_until="load")
+                seen[width, rel or "/"] = page.evaluate(MEASURE)
+            page.close()
+        browser.close()
+    return seen
+
+
+@pytest.mark.parametrize("width", [PHONE, DESKTOP])
+def test_graph_text_is_readable_without_zooming(measured, width):
+    figures = [(page, g) for (w, page), m in measured.items() if w == width for g in m["graphs"]]
+    assert len(figures) >= 4, "Part 1 shows four graph figures"
+    small = [f"{page}: {g['caption']}… smallest text {g['smallest']:.1f} px"
+             for page, g in figures if g["texts"] == 0 or g["smallest"] < MIN_TEXT_PX]
+    assert not small, "graph text below 9 CSS px:\n" + "\n".join(small)
+
+
+def test_no_display_math_scrolls_on_a_desktop(measured):
+    wide = [f"{page}: {w['tex']}" for (width, page), m in measured.items()
+            if width == DESKTOP for w in m["wide"]]
+    assert not wide, "display math wider than the column at 1280 px:\n" + "\n".join(wide)
+
+
+def test_on_a_phone_little_math_scrolls_and_what_does_shows_a_shadow(measured):
+    wide = [(page, w) for (width, page), m in measured.items() if width == PHONE
+            for w in m["wide"]]
+    assert len(wide) <= MAX_SCROLLING_ON_PHONE, "\n".join(f"{p}: {w['tex']}" for p, w in wide)
+    for page, w in wide:
+        assert "gradient" in w["shadow"], f"{page}: {w['tex']} scrolls with no cue"
+
+
+def test_the_scroll_cue_is_there_for_every_display_formula(built_site, site_server):
+    """Checked on a formula made to overflow: the shadows are backgrounds that stay
+    put while the formula scrolls, under covers that scroll with it."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 320, "height": 700})
+        page.goto(site_server + "part2/likelihood/", wait_until="load")
+        style = page.evaluate("""() => {
+          const d = document.querySelector("div.arithmatex");
+          const s = getComputedStyle(d);
+          return {image: s.backgroundImage, attachment: s.backgroundAttachment,
+                  overflow: s.overflowX};
+        }""")
+        browser.close()
+    assert style["image"].count("gradient(") == 4
+    assert style["attachment"] == "local, local, scroll, scroll"
+    assert style["overflow"] == "auto"
