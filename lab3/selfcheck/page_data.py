@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .._validate import InputError, whole_number
+from .._validate import InputError, instance, whole_number
 from ..problem import LAB_PROBLEM, UnitProblem, checked, solve
 from . import cli, mistakes
 from .answers import from_mapping
@@ -34,13 +34,14 @@ def _flat(value) -> list:
     return [float(v) for v in np.ravel(value)]
 
 
-def problem_data(problem: UnitProblem, hints: list) -> dict:
+def problem_data(problem: UnitProblem, hints: list | None = None) -> dict:
     """One problem for the page: inputs, describing text, answers, tolerances, slips.
 
-    Each slip is ``[hint number, value]``, its hint at that place in ``hints``
-    (extended as new hints appear).
+    Each slip is ``[hint number, value]``, its hint at that place in ``hints``, a
+    list shared by many problems and extended as new hints appear (a new one if None).
     """
     p = checked(problem)
+    hints = [] if hints is None else instance("hints", hints, list, "a list of hint texts")
     s, tol = solve(p), tolerances(p)
 
     def hint(text):
