@@ -14,14 +14,15 @@ from __future__ import annotations
 import contextlib
 import io
 import json
-import posixpath
+import os
 import random
 import re
+from urllib.parse import unquote, urlsplit
 
 import numpy as np
 import pytest
 from chromium import CHROMIUM, CHROMIUM_ARGS
-from conftest import require
+from conftest import build_site, copy_sources, require
 
 import lab3
 from lab3 import learning_rate, training
@@ -337,24 +338,53 @@ def axe_script():
     return Axe().axe_script
 
 
-def test_the_boxes_work_after_instant_navigation(browser, site_server):
-    with open_page(browser, site_server + "exercises/") as (page, errors):
+#: The address the instant-navigation test builds the site for, served by Playwright itself.
+DEPLOYED = "http://lab3.test/"
+
+
+@pytest.fixture(scope="module")
+def deployed_site(tmp_path_factory):
+    """The site built as the deploy builds it, with its address (``SITE_URL``): Material's
+    instant navigation follows only the links its sitemap lists, which needs the address."""
+    project = copy_sources(tmp_path_factory.mktemp("deployed"))
+    saved = os.environ.get("SITE_URL")
+    os.environ["SITE_URL"] = DEPLOYED
+    try:
+        result = build_site(project, project / "site")
+    finally:
+        os.environ.pop("SITE_URL") if saved is None else os.environ.update(SITE_URL=saved)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return project / "site"
+
+
+def test_the_boxes_work_after_instant_navigation(browser, deployed_site):
+    def from_disk(route):
+        file = deployed_site / unquote(urlsplit(route.request.url).path).lstrip("/")
+        file = file / "index.html" if file.is_dir() else file
+        route.fulfill(path=str(file)) if file.is_file() else route.fulfill(status=404)
+
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.route(f"{DEPLOYED}**", from_disk)
+    page, errors = context.new_page(), []
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        page.goto(DEPLOYED + "exercises/", wait_until="load")
         page.evaluate("window.stillHere = true")
-        here = "exercises/"
         for part, box, answers in [
             ("part2", "check-part2", {"learning_rate": "2.5", "w": "1, 1"}),
             ("part1", "check-part1", {"y": "0"}),
             ("part2", "check-part2", {"learning_rate": "-1", "w": "1, 1"}),
         ]:
-            link = posixpath.relpath(f"exercises/{part}", here) + "/"
-            page.click(f"nav.md-nav--primary a[href='{link}']")
+            page.click(f"nav.md-nav--primary a[href='{DEPLOYED}exercises/{part}/']")
             page.wait_for_url(f"**/exercises/{part}/")
-            here = f"exercises/{part}/"
             ready(page, box)
             assert page.evaluate("window.stillHere"), "a full reload, not instant navigation"
             items = fill_and_check(page, box, answers, list(answers))
             assert items and all(i["hint"] or i["status"] == "correct" for i in items)
         assert not errors
+    finally:
+        context.close()
 
 
 def test_without_javascript_the_terminal_check_remains(browser, site_server):
