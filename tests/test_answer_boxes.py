@@ -188,10 +188,10 @@ def test_the_page_reads_and_writes_numbers_as_python_does(part1_page):
     assert part1_page.evaluate("ts => ts.map(window.lab3Answers.judge.parse)",
                                ["", "  ", "two", "1, x", "0x10"]) == [None, None] + [None] * 3
     values = [0.37, 2.5, 1e-5, 1.23456789e-5, 123456789.0, 1e16, 1e-4, 99999.95, 1e6, 3.14159265,
-              2.0, 1.5e-4, 0.000123456, -42.0, 7e-7, 0.019999]
+              2.0, 1.5e-4, 0.000123456, -42.0, 7e-7, 0.019999, 123456.5, 9.5, 0.125, -3.5]
     got = part1_page.evaluate("""vs => vs.map((v) => [window.lab3Answers.judge.general(v),
-        window.lab3Answers.judge.pyExp(v, 0)])""", values)
-    assert got == [[f"{v:g}", f"{v:.0e}"] for v in values]
+        window.lab3Answers.judge.pyExp(v, 0), window.lab3Answers.judge.fixed(v, 2)])""", values)
+    assert got == [[f"{v:g}", f"{v:.0e}", f"{v:.2f}"] for v in values]
 
 
 def test_every_variant_the_page_offers_agrees_with_the_cli(part1_page, part1_data):

@@ -33,23 +33,32 @@
     template.replace(/\{(\w+)\}/g, (all, key) => (key in values ? values[key] : all));
   const show = (v) => (Number.isFinite(v) ? String(v) : v > 0 ? "inf" : v < 0 ? "-inf" : "nan");
 
+  /* v.toFixed(d) or v.toExponential(d), but an exact tie rounds to even, as in Python
+   * (JavaScript rounds it up: 2.5 → "3e+00", Python "2e+00"). */
+  function digits(v, d, method) {
+    const [m, e] = v[method](d + 25).split("e");
+    const kept = m.slice(0, m.length - 25).replace(/\.$/, "");
+    const tie = /^50*$/.test(m.slice(m.length - 25)) && Number(kept.slice(-1)) % 2 === 0;
+    return tie ? kept + (e === undefined ? "" : `e${e}`) : v[method](d);
+  }
+
   /* Python's number formats: f"{v:.{d}f}", f"{v:.1%}", f"{v:.0e}", f"{v:g}". */
-  const fixed = (v, d) => (Number.isFinite(v) ? v.toFixed(d) : show(v));
+  const fixed = (v, d) => (Number.isFinite(v) ? digits(v, d, "toFixed") : show(v));
   const percent = (v) => (Number.isFinite(v) ? fixed(100 * v, 1) + "%" : show(v) + "%");
   function pyExp(v, d) {
     if (!Number.isFinite(v)) return show(v);
-    const [m, e] = v.toExponential(d).split("e");
+    const [m, e] = digits(v, d, "toExponential").split("e");
     return `${m}e${e[0]}${e.slice(1).padStart(2, "0")}`;
   }
   function general(v) {
     if (!Number.isFinite(v) || v === 0) return show(v);
-    const e = Number(v.toExponential(5).split("e")[1]);
+    const e = Number(pyExp(v, 5).split("e")[1]);
     const strip = (s) => (s.includes(".") ? s.replace(/0+$/, "").replace(/\.$/, "") : s);
     if (e < -4 || e >= 6) {
       const [m, x] = pyExp(v, 5).split("e");
       return `${strip(m)}e${x}`;
     }
-    return strip(v.toFixed(5 - e));
+    return strip(fixed(v, 5 - e));
   }
 
   /* Each number within atol + rtol·|expected| (lab3.selfcheck.report.close); atol is one
@@ -400,5 +409,5 @@
 
   document.querySelectorAll(".lab3-check").forEach(start);
   /* for the tests: the same judges the boxes use */
-  store.judge = { parse, near, close, general, pyExp, judgePart1, judgePart2, runs, regime, advice, loop };
+  store.judge = { parse, near, close, general, pyExp, fixed, judgePart1, judgePart2, runs, regime, advice, loop };
 })();
