@@ -193,13 +193,15 @@
   /* The correct loops (SSE, NLL, MSE), then each slip that stays finite, as
    * lab3.selfcheck.part2 replays them: [kind, hint, history]. */
   function runs(d, lr) {
-    const sse = loop(d, lr, TERMS[0], "sum", {});
-    const out = [["sse", null, sse && { ...sse, loss: "sse" }],
-      ["nll", null, sse && { ...sse, loss: "nll", losses: sse.losses.map((l) => l + d.nll_constant) }],
-      ["mse", null, (() => { const h = loop(d, lr, TERMS[0], "mean", {}); return h && { ...h, loss: "mse" }; })()]];
+    const sse = loop(d, lr, TERMS[0], "sum", {}), mse = loop(d, lr, TERMS[0], "mean", {});
+    const nll = sse && { ...sse, losses: sse.losses.map((l) => l + d.nll_constant) };
+    const out = [["sse", null, sse && { ...sse, loss: "sse" }], ["nll", null, nll && { ...nll, loss: "nll" }],
+      ["mse", null, mse && { ...mse, loss: "mse" }]];
     for (const total of Object.keys(d.totals)) {
       d.loss_slips.forEach((hint, i) => out.push(["loss", hint, loop(d, lr, TERMS[i + 1], total, {})]));
-      d.update_slips.forEach(([hint, opts]) => out.push(["update", hint, loop(d, lr, TERMS[0], total, opts)]));
+      d.update_slips.forEach(([hint, opts]) => {
+        out.push(["update", hint, loop(d, lr, TERMS[0], total, opts)]);
+      });
     }
     return out.filter((r) => r[2] !== null);
   }
@@ -263,10 +265,13 @@
     }
     const lr = given.learning_rate[0], w = given.w;
     const loss = Array.isArray(given.loss) ? given.loss : null;
-    if (!(Number.isFinite(lr) && lr > 0)) return [{ name: "learning_rate", status: "wrong", hint: t.positive }];
+    if (!(Number.isFinite(lr) && lr > 0)) {
+      return [{ name: "learning_rate", status: "wrong", hint: t.positive }];
+    }
     const all = runs(d, lr).filter(([, , h]) => close(w, h.w, d.atol, d.rtol));
     const lossOf = (h) => close(loss, [h.losses[h.losses.length - 2]], d.atol, d.rtol);
-    const noLoss = { name: "loss", status: "unchecked", hint: given.loss === undefined ? t.unreadable : t.optional };
+    const noLoss = given.loss === undefined ? { name: "loss", status: "wrong", hint: t.unreadable }
+      : { name: "loss", status: "unchecked", hint: t.optional };
     const right = all.filter(([, hint]) => hint === null).map(([, , h]) => h);
     if (right.length) {
       const history = right.find(lossOf);
@@ -311,7 +316,8 @@
       li.className = `lab3-check__item lab3-check__item--${item.status}`;
       li.dataset.name = item.name;
       li.dataset.status = item.status;
-      li.appendChild(document.createElement("strong")).textContent = `${label(item.name)}: ${WORDS[item.status]}`;
+      const head = li.appendChild(document.createElement("strong"));
+      head.textContent = `${label(item.name)}: ${WORDS[item.status]}`;
       if (item.hint) {
         li.append(" \u2014 ");
         li.appendChild(document.createElement("span")).className = "lab3-check__hint";
@@ -319,7 +325,8 @@
       }
     }
     const done = items.filter((i) => i.status === "correct").length;
-    const more = done === items.length ? "" : items.some((i) => i.status === "wrong") ? advice.wrong : advice.missing;
+    const wrong = items.some((i) => i.status === "wrong");
+    const more = done === items.length ? "" : wrong ? advice.wrong : advice.missing;
     const head = document.createElement("p");
     head.textContent = title;
     const tail = document.createElement("p");
@@ -342,7 +349,8 @@
       const seed = chooser.elements.seed, dim = chooser.elements.dim;
       seed.min = data.seeds[0];
       seed.max = data.seeds[1];
-      dim.replaceChildren(...Array.from({ length: data.dims[1] - data.dims[0] + 1 }, (_, i) => new Option(i + data.dims[0])));
+      const dims = Array.from({ length: data.dims[1] - data.dims[0] + 1 }, (_, i) => i + data.dims[0]);
+      dim.replaceChildren(...dims.map((n) => new Option(n)));
       dim.value = box.dataset.dim;
       const pick = (event) => {
         if (event) event.preventDefault();
@@ -409,5 +417,7 @@
 
   document.querySelectorAll(".lab3-check").forEach(start);
   /* for the tests: the same judges the boxes use */
-  store.judge = { parse, near, close, general, pyExp, fixed, judgePart1, judgePart2, runs, regime, advice, loop };
+  store.judge = {
+    parse, near, close, general, pyExp, fixed, judgePart1, judgePart2, runs, regime, advice, loop,
+  };
 })();

@@ -31,8 +31,9 @@ def test_the_labs_problem_holds_the_hand_worked_values(data):
     lab = data["problems"]["lab"]
     assert lab["x"] == [2.0, 1.0] and lab["w"] == [math.pi / 2, math.pi]
     assert abs(lab["answers"]["y"][0]) < 1e-15  # sin(2π) - 0
-    by_hand = {"dy_dw": [2, 1], "loss": [4], "dL_dw": [-8, -4],  # cos(2π)·x, (0 - 2)², 2(0 - 2)·x
-               "w_new": [math.pi / 2 + 4, math.pi + 2]}  # w - 0.5·∂L/∂w
+    # cos(2π)·x, (0 - 2)², 2(0 - 2)·x, w - 0.5·∂L/∂w
+    by_hand = {"dy_dw": [2, 1], "loss": [4], "dL_dw": [-8, -4],
+               "w_new": [math.pi / 2 + 4, math.pi + 2]}
     for name, value in by_hand.items():
         assert np.allclose(lab["answers"][name], value, rtol=1e-12), name
     assert np.allclose(lab["half"]["loss"], [2]) and np.allclose(lab["half"]["dL_dw"], [-4, -2])
@@ -53,7 +54,9 @@ def test_each_slip_typed_in_draws_the_hint_the_data_give_it(data):
         for name, slips in problem["slips"].items():
             for number, value in slips:
                 status, hint = hint_of(p, {name: value}, name)
-                if len(value) == len(problem["answers"][name]) and not np.allclose(value, problem["answers"][name], rtol=1e-3, atol=1e-6):
+                right = problem["answers"][name]
+                if len(value) == len(right) and not np.allclose(value, right, rtol=1e-3,
+                                                                atol=1e-6):
                     assert status == "wrong" and data["hints"][number] in hint, (key, name)
                     checked += 1
     assert checked > 300
