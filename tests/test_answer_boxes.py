@@ -86,6 +86,8 @@ def part1_cases(key: str, problem: dict, rng: random.Random, every_slip: bool) -
         {**problem["half"], "y": right["y"]},  # the textbook's ½ in the loss
         {"dy_dw": [0.0] * p.x.size, "dL_dw": [0.0] * p.x.size},
         {"loss": [right["loss"][0] * 1.012], "w_new": np.array(right["w_new"]) + 0.3},
+        {"dy_dw": [1.0] * 5, "dL_dw": [2.0] * 5, "loss": [1e3]},  # another variant's answers
+        {"y": [1.0, 2.0], "dy_dw": [1.0] * (p.x.size + 1)},
     ]
     return [{n: typed(v) for n, v in case.items()} for case in cases]
 

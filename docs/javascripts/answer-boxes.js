@@ -111,6 +111,10 @@
       const found = own.find(([, v]) => near(a, v, problem.atol[n]));
       return found ? found[0] : null;
     };
+    /* two or more vectors, all of one other length: the answers look like a variant's */
+    const lengths = ["dy_dw", "dL_dw", "w_new"].filter(num).map((n) => num(n).length);
+    const dim = lengths.length >= 2 && new Set(lengths).size === 1
+      && lengths[0] !== problem.x.length ? lengths[0] : null;
     for (const n of data.names) {
       const a = given[n], expected = problem.answers[n];
       let item;
@@ -118,8 +122,11 @@
       else if (a === undefined) item = ["wrong", t.unreadable];
       else if (near(a, expected, problem.atol[n])) item = ["correct", ""];
       else if (a.length !== expected.length) {
-        item = ["wrong", fill(expected.length === 1 ? t.size_one : t.size,
-          { n: expected.length, got: a.length })];
+        const size = fill(expected.length === 1 ? t.size_one : t.size,
+          { n: expected.length, got: a.length });
+        item = ["wrong", size + (dim ? fill(t.variant_size, { dim }) : "")];
+      } else if (dim) {
+        item = ["wrong", fill(t.variant, { dim })];
       } else {
         let hint = null;
         if ((n === "dy_dw" || n === "dL_dw") && a.every((v) => v === 0)) {
