@@ -98,3 +98,13 @@ def test_the_data_are_json_and_the_default_stays_small():
 def test_out_of_range_arguments_raise_input_error(args):
     with pytest.raises(lab3.InputError):
         page_data.part1_data(*args)
+
+
+def test_the_variant_hints_fill_back_into_the_checks_own():
+    texts, p = page_data.texts(), make_variant(8, 2)
+    answers = {"dy_dw": [1.0] * 4, "w_new": [3.0] * 4, "loss": 1e3, "y": [1.0, 2.0]}
+    assert hint_of(p, answers, "loss")[1] == texts["variant"].format(dim=4)
+    assert hint_of(p, answers, "dy_dw")[1] == (texts["size"].format(n=2, got=4)
+                                                 + texts["variant_size"].format(dim=4))
+    assert hint_of(p, answers, "y")[1] == (texts["size_one"].format(got=2)
+                                             + texts["variant_size"].format(dim=4))
