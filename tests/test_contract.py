@@ -271,6 +271,13 @@ CALLS = {
     "lab3.selfcheck.cli.main": Call((["variant", "--seed", "1"],), bad={0: BAD_ARGV},
                                     examples=40, exits=True),
     "lab3.selfcheck.mistakes.part1": Call((P,)),
+    "lab3.selfcheck.page_data.problem_data": Call((P,), {"hints": []}),
+    "lab3.selfcheck.page_data.texts": Call(),
+    "lab3.selfcheck.page_data.advice": Call(),
+    "lab3.selfcheck.page_data.titles": Call(),
+    "lab3.selfcheck.page_data.part1_data": Call((2, 2), examples=10),
+    "lab3.selfcheck.page_data2.advice": Call(),
+    "lab3.selfcheck.page_data2.part2_data": Call(examples=2),
     "lab3.selfcheck.part1.tolerances": Call((P,)),
     "lab3.selfcheck.part1.check_part1": Call((Answers(values={"y": np.zeros(1)}), P)),
     "lab3.selfcheck.part2.check_part2": Call((PART2,), bad={0: BAD_MAPPINGS.map(

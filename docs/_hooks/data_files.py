@@ -1,10 +1,14 @@
 """Publish files that lab3 makes for the pages: the shipped training set, as
-``data/pts.npy``, and the learning-rate explorer's landscape, as
-``assets/images/lr-landscape.png``.
+``data/pts.npy``, the learning-rate explorer's landscape, as
+``assets/images/lr-landscape.png``, and the data of the exercise pages' answer
+boxes, as ``exercises/part1-check.json`` and ``part2-check.json``.
 
-The training set lives once, in the ``lab3`` package (``lab3/data/pts.npy``);
-this hook adds it to the site's files at build time, so pages can link to
+The training set lives once, in the ``lab3`` package (``lab3/data/pts.npy``); this
+hook adds it to the site's files at build time, so pages can link to
 ``data/pts.npy`` without a second copy being committed under ``docs/``. The
+answer boxes' data (problems, solutions, tolerances, slips and hints) are
+computed by ``lab3.selfcheck.page_data`` and ``page_data2`` while the site builds;
+docs/javascripts/answer-boxes.js fetches them on the exercise pages only. The
 landscape is ``lab3.explore.landscape_bands`` coloured by viridis (the
 tutorial's colour map), one band a palette entry: a small, exact PNG whose
 pixels map linearly onto ``lab3.explore.EXTENT``.
@@ -13,14 +17,19 @@ pixels map linearly onto ``lab3.explore.EXTENT``.
 from __future__ import annotations
 
 import io
+import json
 
 from mkdocs.structure.files import File
 
 import lab3.datasets
 import lab3.explore
+from lab3.selfcheck import page_data, page_data2
 
 #: Where the explorer's landscape is published (docs/part2/learning-rate.md reads it).
 LANDSCAPE = "assets/images/lr-landscape.png"
+#: The answer boxes' data files, and what writes each.
+CHECK_DATA = {"exercises/part1-check.json": page_data.part1_data,
+              "exercises/part2-check.json": page_data2.part2_data}
 
 
 def landscape_png() -> bytes:
@@ -41,4 +50,7 @@ def on_files(files, config, **kwargs):
     files.append(File.generated(config, "data/pts.npy",
                                 abs_src_path=str(lab3.datasets.DATA_PATH)))
     files.append(File.generated(config, LANDSCAPE, content=landscape_png()))
+    for path, make in CHECK_DATA.items():
+        text = json.dumps(make(), ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+        files.append(File.generated(config, path, content=text))
     return files

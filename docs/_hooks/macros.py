@@ -6,6 +6,7 @@ A page opts in with ``render_macros: true`` in its front matter and writes
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import sys
 import types
@@ -13,6 +14,7 @@ from pathlib import Path
 
 import numpy as np
 import torch
+from mkdocs.utils import get_relative_url
 
 import lab3
 
@@ -112,6 +114,62 @@ def _part1() -> dict:
     }
 
 
+#: The answer boxes' fields: (name, label), in the order of lab3's check.
+ANSWER_FIELDS = {
+    "part1": [("y", "y"), ("dy_dw", "∂y/∂w"), ("loss", "L"), ("dL_dw", "∂L/∂w"),
+              ("w_new", "w_new")],
+    "part2": [("learning_rate", "learning rate α"),
+              ("w", f"w after the loop's {lab3.training.N_ITER} steps"),
+              ("loss", "loss of the last step (optional)")],
+}
+ANSWER_NOTE = {
+    "part1": "Numbers as you would type them: a vector as -8, -4 or [-8, -4]. Three "
+             "significant digits are enough.",
+    "part2": "w as two numbers, e.g. 1.2, -0.8; the loop starts at [-2, 2].",
+}
+
+
+def answer_box(env, kind: str, variant: str = "") -> str:
+    """An answer box of an exercise page (docs/javascripts/answer-boxes.js): hidden until
+    its script runs; without JavaScript, a note that the terminal check remains.
+    ``variant``: the seed-dimension the Part 1 box starts on, with a control to pick one."""
+    part = "part2" if kind == "part2" else "part1"
+    box = f"check-{kind}"
+    src = get_relative_url(f"exercises/{part}-check.json", env.page.url)
+    fields = "".join(
+        f'<p class="lab3-check__field"><label for="{box}-{name}">{label}</label> '
+        f'<input id="{box}-{name}" name="{name}" type="text" autocomplete="off" '
+        f'spellcheck="false" aria-describedby="{box}-note"></p>'
+        for name, label in ANSWER_FIELDS[part])
+    chooser = ""
+    if variant:
+        seed, dim = variant.split("-")
+        chooser = (
+            f'<form class="lab3-check__variant" hidden>'
+            f'<label for="{box}-seed">Seed</label> <input id="{box}-seed" name="seed" '
+            f'type="number" step="1" value="{seed}"> '
+            f'<label for="{box}-dim">Dimension</label> <select id="{box}-dim" name="dim">'
+            f'</select> <button type="submit" class="md-button">Show the problem</button></form>'
+            f'<p>The same problem in a terminal: <code class="lab3-check__variant-command">'
+            f'</code></p><pre class="lab3-check__problem"></pre>')
+    terminal = ('<pre class="lab3-check__json"></pre><p>In a terminal, with these answers '
+                'saved as <code>answers.json</code>: <code class="lab3-check__command">'
+                'python -m lab3 check answers.json</code></p>' if part == "part2" else
+                '<p>The same check in a terminal: <code class="lab3-check__command">'
+                'python -m lab3 check</code></p>')
+    return (
+        f'<div class="lab3-check" id="{box}" data-kind="{part}" data-src="{src}" '
+        f'data-dim="{variant.partition("-")[2]}">'
+        '<noscript><p>Checking answers on this page needs JavaScript; '
+        '<code>python -m lab3 check</code> works in a terminal.</p></noscript>'
+        f'<div class="lab3-check__live" hidden>{chooser}'
+        f'<form class="lab3-check__answers" hidden novalidate>'
+        f'<p id="{box}-note">{ANSWER_NOTE[part]}</p>{fields}'
+        '<p><button type="submit" class="md-button md-button--primary">Check</button></p>'
+        '</form><div class="lab3-check__result" role="status"></div>'
+        f'{terminal}</div></div>')
+
+
 def define_env(env):
     env.filter(num)
     env.filter(vec)
@@ -120,5 +178,6 @@ def define_env(env):
     env.macro(lab3.graph.figure_html, "graph_svg")
     # {{ point_graph_svg(x, y, w) }}: one point's term of Part 2's SSE, forward and backward
     env.macro(lab3.graph.point_figure_html, "point_graph_svg")
+    env.macro(functools.partial(answer_box, env), "answer_box")
     env.variables.update(once_per_process(_part1))
     env.variables["p2"] = once_per_process(_part2)
