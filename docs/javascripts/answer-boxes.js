@@ -124,7 +124,9 @@
       else if (a.length !== expected.length) {
         const size = fill(expected.length === 1 ? t.size_one : t.size,
           { n: expected.length, got: a.length });
-        item = ["wrong", size + (dim ? fill(t.variant_size, { dim }) : "")];
+        const alone = expected.length > 1 && a.length >= 2 && a.length <= t.max_dim
+          ? fill(t.size_alone, { got: a.length }) : "";
+        item = ["wrong", size + (dim ? fill(t.variant_size, { dim }) : alone)];
       } else if (dim) {
         item = ["wrong", fill(t.variant, { dim })];
       } else {

@@ -20,7 +20,7 @@ from .answers import from_mapping
 from .check import check_answers
 from .part1 import NAMES, check_part1, tolerances
 from .report import Item, Report
-from .variant import describe, make_variant
+from .variant import MAX_DIM, describe, make_variant
 
 #: The largest seed and dimension the Part 1 page may offer (its data stay small).
 MAX_SEED, MAX_DIM = 200, 6
@@ -87,6 +87,7 @@ def texts() -> dict:
     either = _probe({"loss": s.loss / 2}, "loss")  # two slips give L/2 here
     zero = _probe({"dy_dw": [0.0, 0.0]}, "dy_dw")  # sin(2π) ≈ 0: a slip gives zeros too
     many = _probe({"dy_dw": [1.0] * 7}, "dy_dw")
+    base = many.partition(":")[0]  # expected 2 numbers, got 7
     out = {
         "close": _probe({"loss": s.loss * 1.01}, "loss"),
         "other": _probe({"loss": 100.0}, "loss"),
@@ -103,16 +104,19 @@ def texts() -> dict:
         "grad_state": [mistakes.ACCUMULATED, mistakes.DOUBLED],
         "half_loss": mistakes.HALF_LOSS, "half_follows": mistakes.HALF_FOLLOWS,
         "size_one": _probe({"y": [1.0] * 7}, "y").replace("got 7", "got {got}"),
-        "size": many.replace("got 7", "got {got}").replace(f"{p.x.size} numbers", "{n} numbers"),
+        "size": base.replace("got 7", "got {got}").replace(f"{p.x.size} numbers", "{n} numbers"),
+        # one vector of another length: it may be a variant's (the check has at most MAX_DIM)
+        "size_alone": many[len(base):].replace("7", "{got}"), "max_dim": MAX_DIM,
         **PAGE,
     }
     # answers of another length, two or more: the check takes them for a variant's
     other = {"dy_dw": [1.0] * 7, "dL_dw": [1.0] * 7}
     looks = _probe({**other, "loss": 100.0}, "loss")
     out["variant"] = looks.replace("--dim 7", "--dim {dim}")
-    out["variant_size"] = _between(_probe(other, "dy_dw"), many, "").replace("--dim 7",
+    out["variant_size"] = _between(_probe(other, "dy_dw"), base, "").replace("--dim 7",
                                                                               "--dim {dim}")
-    if any("{" not in out[k] for k in ("size_one", "size", "variant", "variant_size")):
+    if any("{" not in out[k] for k in ("size_one", "size", "size_alone", "variant",
+                                       "variant_size")):
         raise InputError(f"the check's hints for answers of another length changed: {out}")
     return out
 

@@ -190,7 +190,7 @@ def _size_hint(name, answer, c) -> str:
     hint = f"expected {what}, got {np.size(answer)}"
     if c.variant:
         return f"{hint}: this looks like a variant; check it with {c.variant}"
-    if np.ndim(expected) == 1 and np.ndim(answer) == 1 and 1 <= np.size(answer) <= MAX_DIM:
+    if np.ndim(expected) == 1 and 2 <= np.size(answer) <= MAX_DIM:
         return f"{hint}: for a variant of dimension {np.size(answer)}, add --seed S --dim {np.size(answer)}"
     return hint
 

@@ -65,8 +65,9 @@ def test_each_slip_typed_in_draws_the_hint_the_data_give_it(data):
 def test_the_size_hints_fill_back_into_the_checks_own():
     texts = page_data.texts()
     p = make_variant(2, 4)
-    assert page_data.texts()["size"].format(n=4, got=3) == hint_of(p, {"dL_dw": [1.0] * 3},
-                                                                     "dL_dw")[1]
+    alone = texts["size"] + texts["size_alone"]
+    assert alone.format(n=4, got=3) == hint_of(p, {"dL_dw": [1.0] * 3}, "dL_dw")[1]
+    assert texts["size"].format(n=4, got=1) == hint_of(p, {"dL_dw": [1.0]}, "dL_dw")[1]
     assert texts["size_one"].format(got=2) == hint_of(p, {"loss": [1.0, 2.0]}, "loss")[1]
 
 
