@@ -1,10 +1,11 @@
 """Computational-graph figures, for notebooks, gallery pages and theory pages.
 
 :class:`SVGFigure` shows graphs inline wherever ``_repr_html_`` is honoured
-(Jupyter, mkdocs-gallery). Part 1 of the lab has four figures, by name:
+(Jupyter, mkdocs-gallery). Part 1 of the lab has six figures, by name:
 ``"forward"`` (the graph of y with its values), ``"loss"`` (the loss joins the
-graph), ``"backward"`` (local derivatives and gradients) and ``"autograd"``
-(PyTorch's own graph beside the lab's). The theory pages insert them with the
+graph), ``"backward"`` (local derivatives and gradients), ``"autograd"``
+(PyTorch's own graph beside the lab's), ``"scalar"`` (the same backward pass,
+one number per node) and ``"fork"`` (a value that feeds two nodes). The theory pages insert them with the
 macro ``{{ graph_svg("forward") }}``, which calls :func:`figure_html`.
 """
 
@@ -18,11 +19,13 @@ from ..problem import LAB_PROBLEM, UnitProblem, checked
 from .autograd import autograd_graph
 from .core import Graph, format_value
 from .svg import to_svg, to_svg_stack
+from .scalar import fork_graph, scalar_unit_graph
 from .trace import unit_graph
 
-FIGURES = ("forward", "loss", "backward", "autograd")
+FIGURES = ("forward", "loss", "backward", "autograd", "scalar", "fork")
 #: The nodes each figure's caption reads its numbers from.
-CAPTION_NODES = {"forward": ("s", "y"), "loss": ("e", "L"), "backward": ("w",)}
+CAPTION_NODES = {"forward": ("s", "y"), "loss": ("e", "L"), "backward": ("w",),
+                 "scalar": ("w0", "y"), "fork": ("s", "w")}
 
 
 class SVGFigure:
@@ -78,6 +81,10 @@ def lab_graphs(name: str, problem: UnitProblem = LAB_PROBLEM) -> tuple:
         return (unit_graph(p.x, p.w, p.b, p.y_label),)
     if name == "backward":
         return (unit_graph(p.x, p.w, p.b, p.y_label, backward=True),)
+    if name == "scalar":
+        return (scalar_unit_graph(p.x, p.w, p.b, p.y_label, backward=True),)
+    if name == "fork":
+        return (fork_graph(p.x, p.w, backward=True),)
     math = unit_graph(p.x, p.w, p.b, p.y_label, backward=True)
     return (math, lab_autograd_graph(p))
 
@@ -99,6 +106,16 @@ def caption(name: str, g: Graph) -> str:
         return ("The backward pass, right to left: each node's gradient is the gradient of the "
                 "node it feeds times the local derivative on the edge between them. At the "
                 f"weights, ∂L/∂w = {format_value(g.node('w').grad)}.")
+    if name == "scalar":
+        weights = [n for n in g.nodes if n.kind == "param" and n.id.startswith("w")]
+        grads = ", ".join(f"∂L/∂{n.name} = {format_value(n.grad)}" for n in weights)
+        return ("The same backward pass with one number per node: each product wᵢxᵢ and "
+                f"their sum is a node. The gradients at the weights, {grads}, are those of the "
+                f"vector graph, and so is y = {format_value(g.node('y').value)}.")
+    if name == "fork":
+        return ("s feeds two nodes, the sine and the square, so two paths lead back to it and "
+                f"its gradient is their sum: ∂y/∂s = cos s + 2s = {format_value(g.node('s').grad)}"
+                f", and ∂y/∂w = {format_value(g.node('w').grad)}.")
     return ("Left, the lab's graph; right, the graph PyTorch recorded for L (L.grad_fn and its "
             "next_functions), each node level with the operation it differentiates. x and ỹ "
             "get no node, since nothing needs their gradient.")

@@ -28,6 +28,7 @@ FILL_PART1 = {
     "# TODO: the backward pass through L2": "L2.backward()",
     "dL_dw = ...": "dL_dw = w.grad.clone()",
     "    w_new = ...": "    w_new = w - lr * w.grad",
+    "    return ...": "    return upstream * torch.cos(z)",
 }
 
 
@@ -61,7 +62,7 @@ def test_part2_template_plots_the_model_not_the_misprint():
 def test_filled_template_file_passes_and_a_slip_in_it_is_found(tmp_path):
     good = fill(EXERCISES / "part1_template.py", FILL_PART1, tmp_path / "good.py")
     report = check_answers(good)
-    assert report.ok and len(report.items) == 10, str(report)
+    assert report.ok and len(report.items) == 11, str(report)
     slip = fill(EXERCISES / "part1_template.py", {**FILL_PART1, "# TODO: clear w.grad": ""},
                 tmp_path / "slip.py")
     found = items(check_answers(slip))
