@@ -12,13 +12,12 @@ r"""How backpropagation works, edge by edge: upstream times local, and forks tha
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
 
 from ._validate import InputError, as_vector, finite_result, instance, same_length
-from .graph.core import Graph
+from .graph.core import Graph, format_value
 
 #: The pattern of each operation's local derivative, by the label its node carries.
 PATTERNS = {"wᵀx": "inner product: the other input", "×": "multiply: the other input",
@@ -30,7 +29,8 @@ PATTERNS = {"wᵀx": "inner product: the other input", "×": "multiply: the othe
 @dataclass(frozen=True)
 class EdgeRow:
     """One edge of the backward pass: ``src`` feeds ``dst``; ``downstream = upstream × local``
-    is what the edge brings to ``src``'s gradient. Vectors are tuples."""
+    is what the edge brings to ``src``'s gradient; ``local_label`` is the local derivative's
+    formula (``"cos s"``), empty when it is a constant. Vectors are tuples."""
 
     src: str
     dst: str
@@ -57,8 +57,9 @@ def edge_table(graph: Graph) -> tuple:
             continue
         dst = g.node(e.dst)
         down = np.asarray(dst.grad, dtype=np.float64) * np.asarray(e.local, dtype=np.float64)
+        label = "" if e.local_label == format_value(e.local) else e.local_label or ""
         rows.append(EdgeRow(name[e.src], name[e.dst], PATTERNS.get(dst.label, dst.label),
-                            e.local_label or "", dst.grad, e.local,
+                            label, dst.grad, e.local,
                             float(down) if down.ndim == 0 else tuple(down.tolist())))
     return tuple(rows)
 
@@ -73,8 +74,8 @@ def fork_output(x, w) -> float:
     """
     x, w = as_vector("x", x), as_vector("w", w)
     same_length(x, w)
-    s = float(w @ x)
-    return math.sin(s) + s**2
+    s = w @ x
+    return float(np.sin(s) + s * s)
 
 
 @dataclass(frozen=True)
@@ -101,9 +102,9 @@ def fork_paths(x, w) -> ForkPaths:
     """
     x, w = as_vector("x", x), as_vector("w", w)
     same_length(x, w)
-    s = float(w @ x)
+    s = w @ x
     via_sin, via_square = np.cos(s) * x, 2 * s * x
-    return ForkPaths(s, via_sin, via_square, via_sin + via_square)
+    return ForkPaths(float(s), via_sin, via_square, via_sin + via_square)
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
 """lab3.claims: every statement the pages make holds, and a false one stops the build."""
 
 import dataclasses
+import math
 
 import pytest
 
@@ -33,3 +34,19 @@ def test_a_claim_can_fail():
     small = dataclasses.replace(lab3.LAB_PROBLEM, lr=0.05)
     assert not claims.part1(small)["step_raises_loss"].holds
     assert str(found["chosen_is_reasonable"]).startswith("FALSE: ")
+
+
+BACKPROP = claims.backprop()
+
+
+@pytest.mark.parametrize("name", sorted(BACKPROP))
+def test_backprop_claim_holds(name):
+    assert BACKPROP[name].holds, BACKPROP[name].text
+
+
+def test_a_backprop_claim_can_fail():
+    # At s = wᵀx = π/2 the sine's path brings cos s = 0: the square's path alone is the gradient.
+    flat = dataclasses.replace(lab3.LAB_PROBLEM, w=[math.pi / 4, 0.0])
+    found = claims.backprop(flat)
+    assert not found["one_path_is_not_enough"].holds
+    assert found["paths_add"].holds and found["second_pass_doubles"].holds
