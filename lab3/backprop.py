@@ -64,6 +64,13 @@ def edge_table(graph: Graph) -> tuple:
     return tuple(rows)
 
 
+def _inputs(x, w):
+    r"""``x`` and ``w`` checked, and :math:`s = \mathbf{w}^\top\mathbf{x}`."""
+    x, w = as_vector("x", x), as_vector("w", w)
+    same_length(x, w)
+    return x, w, w @ x
+
+
 @finite_result("y", "x or w is too large")
 def fork_output(x, w) -> float:
     r""":math:`y = \sin s + s^2` with :math:`s = \mathbf{w}^\top\mathbf{x}`.
@@ -72,9 +79,7 @@ def fork_output(x, w) -> float:
     ----------
     x, w : array of shape (n_features,)
     """
-    x, w = as_vector("x", x), as_vector("w", w)
-    same_length(x, w)
-    s = w @ x
+    _, _, s = _inputs(x, w)
     return float(np.sin(s) + s * s)
 
 
@@ -100,9 +105,7 @@ def fork_paths(x, w) -> ForkPaths:
     ----------
     x, w : array of shape (n_features,)
     """
-    x, w = as_vector("x", x), as_vector("w", w)
-    same_length(x, w)
-    s = w @ x
+    x, _, s = _inputs(x, w)
     via_sin, via_square = np.cos(s) * x, 2 * s * x
     return ForkPaths(float(s), via_sin, via_square, via_sin + via_square)
 
@@ -133,8 +136,7 @@ def accumulation(x, w) -> Accumulation:
     """
     import torch
 
-    x, w = as_vector("x", x), as_vector("w", w)
-    same_length(x, w)
+    x, w, _ = _inputs(x, w)
     x_t = torch.tensor(x, dtype=torch.float64)
 
     def leaf():

@@ -30,8 +30,9 @@ def macros():
 
 def test_page_is_in_the_nav_after_the_loss_and_linked(built_site, page):
     loss = read(built_site, "part1/loss/index.html")
-    assert re.search(r'<a href="\.\./backprop/" class="md-footer__link md-footer__link--next"', loss)
-    assert re.search(r'<a href="\.\./update/" class="md-footer__link md-footer__link--next"', page)
+    next_link = r'<a href="\.\./{}/" class="md-footer__link md-footer__link--next"'
+    assert re.search(next_link.format("backprop"), loss), "the page after the loss"
+    assert re.search(next_link.format("update"), page), "and before the update"
     assert 'href="../backprop/"' in read(built_site, "part1/gradients/index.html")
     assert 'href="backprop/"' in read(built_site, "part1/index.html")
 

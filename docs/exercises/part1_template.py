@@ -99,7 +99,7 @@ print(f"w_new = {w_new}")
 
 # %%
 def sin_backward(z, upstream):
-    return ...  # TODO: upstream times the local derivative of sin at z
+    return ...  # TODO: upstream times d(sin z)/dz
 
 
 # %% [markdown]
@@ -109,12 +109,12 @@ def sin_backward(z, upstream):
 # function on more inputs, the lab's upstream gradient among them.
 
 # %%
-for z_value in (2 * math.pi, 0.5):
-    z = torch.tensor(z_value, dtype=torch.float64, requires_grad=True)
+for z0 in (2 * math.pi, 0.5):
+    z = torch.tensor(z0, dtype=torch.float64).requires_grad_()
     upstream = torch.tensor(3.0, dtype=torch.float64)
     torch.sin(z).backward(upstream)
-    print(f"z = {z_value:.4f}: sin_backward gives {sin_backward(z.detach(), upstream)}, "
-          f"autograd gives {z.grad}")
+    yours = sin_backward(z.detach(), upstream)
+    print(f"z = {z0:.4f}: {yours} vs autograd {z.grad}")
 
 # %% [markdown]
 # ## Check your answers

@@ -5,8 +5,9 @@
 ``"forward"`` (the graph of y with its values), ``"loss"`` (the loss joins the
 graph), ``"backward"`` (local derivatives and gradients), ``"autograd"``
 (PyTorch's own graph beside the lab's), ``"scalar"`` (the same backward pass,
-one number per node) and ``"fork"`` (a value that feeds two nodes). The theory pages insert them with the
-macro ``{{ graph_svg("forward") }}``, which calls :func:`figure_html`.
+one number per node) and ``"fork"`` (a value that feeds two nodes). The theory
+pages insert them with the macro ``{{ graph_svg("forward") }}``, which calls
+:func:`figure_html`.
 """
 
 from __future__ import annotations
@@ -113,9 +114,9 @@ def caption(name: str, g: Graph) -> str:
                 f"their sum is a node. The gradients at the weights, {grads}, are those of the "
                 f"vector graph, and so is y = {format_value(g.node('y').value)}.")
     if name == "fork":
+        s_grad, w_grad = format_value(g.node("s").grad), format_value(g.node("w").grad)
         return ("s feeds two nodes, the sine and the square, so two paths lead back to it and "
-                f"its gradient is their sum: ∂y/∂s = cos s + 2s = {format_value(g.node('s').grad)}"
-                f", and ∂y/∂w = {format_value(g.node('w').grad)}.")
+                f"its gradient is their sum: ∂y/∂s = cos s + 2s = {s_grad}, and ∂y/∂w = {w_grad}.")
     return ("Left, the lab's graph; right, the graph PyTorch recorded for L (L.grad_fn and its "
             "next_functions), each node level with the operation it differentiates. x and ỹ "
             "get no node, since nothing needs their gradient.")

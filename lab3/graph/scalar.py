@@ -28,12 +28,8 @@ def scalar_unit_graph(x, w, b, y_label=None, *, backward: bool = False) -> Graph
 
     Parameters
     ----------
-    x : array of shape (n_features,)
-    w : array of shape (n_features,)
-    b : float
-    y_label : float or None
-    backward : bool
-        Run the backward pass from the last node.
+    x, w, b, y_label, backward
+        As for ``lab3.graph.trace.unit_graph``.
 
     Returns
     -------
