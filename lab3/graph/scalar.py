@@ -62,7 +62,7 @@ def scalar_unit_graph(x, w, b, y_label=None, *, backward: bool = False) -> Graph
 
 def fork_graph(x, w, *, backward: bool = False) -> Graph:
     r"""The graph of :math:`y = \sin s + s^2`, :math:`s = \mathbf{w}^\top\mathbf{x}`: the
-    node :math:`s` feeds both :math:`u = \sin s` and :math:`q = s^2`, and :math:`y = u + q`.
+    node :math:`s` feeds both :math:`u = \sin s` and :math:`t = s^2`, and :math:`y = u + t`.
 
     Parameters
     ----------
@@ -74,15 +74,15 @@ def fork_graph(x, w, *, backward: bool = False) -> Graph:
     Returns
     -------
     graph : Graph
-        Node ids ``w, x, s, u, q, y``.
+        Node ids ``w, x, s, u, t, y``.
     """
     x, w, backward = as_vector("x", x), as_vector("w", w), flag("backward", backward)
     same_length(x, w)
     leaves = [("w", "w", "weights", "param", w), ("x", "x", "input", "data", x)]
     ops = [_Op("s", "wᵀx", ("w", "x"), lambda w, x: w @ x, ("x", "w")),
            _Op("u", "sin", ("s",), lambda s: s.sin(), ("cos s",)),
-           _Op("q", "( · )²", ("s",), lambda s: s**2, ("2s",)),
-           _Op("y", "+", ("u", "q"), lambda u, q: u + q, ("1", "1"))]
+           _Op("t", "( · )²", ("s",), lambda s: s**2, ("2s",)),
+           _Op("y", "+", ("u", "t"), lambda u, t: u + t, ("1", "1"))]
     kind = "Backward pass" if backward else "Forward pass"
     return _trace(leaves, ops, backward=backward, title=f"{kind} of y = sin s + s², s = wᵀx",
                   notes=_notes(backward, "y"))
