@@ -53,9 +53,9 @@ def edge_table(graph: Graph) -> tuple:
     name = {n.id: n.name or n.label for n in g.nodes}
     rows = []
     for e in reversed(g.edges):
-        if e.local is None:
-            continue
         dst = g.node(e.dst)
+        if e.local is None or dst.grad is None:
+            continue
         down = np.asarray(dst.grad, dtype=np.float64) * np.asarray(e.local, dtype=np.float64)
         label = "" if e.local_label == format_value(e.local) else e.local_label or ""
         rows.append(EdgeRow(name[e.src], name[e.dst], PATTERNS.get(dst.label, dst.label),
