@@ -6,6 +6,8 @@ Part 1, a single unit ``y = sin(wᵀx) − b``:
 - ``lab3.unit_torch``: the same quantities from PyTorch autograd;
 - ``lab3.finite_diff``: the same gradients by central differences;
 - ``lab3.problem``: the lab's values (``LAB_PROBLEM``) and ``solve``;
+- ``lab3.backprop``: the backward pass edge by edge, and why gradients add;
+- ``lab3.shapes``: shapes along the graph, and ``backward()`` of a vector;
 - ``lab3.graph``: computational graphs traced from the computation, laid out
   and drawn as SVG or DOT, and the lab's figures (see its modules).
 
@@ -41,8 +43,8 @@ from ._lazy import exports
 __version__ = "0.1.0"
 
 __getattr__, __dir__, __all__ = exports(__name__, globals(), (
-    "by_hand", "claims", "datasets", "explore", "finite_diff", "graph", "half",
-    "learning_rate", "likelihood", "noise_models", "optimize", "problem", "selfcheck",
+    "backprop", "by_hand", "claims", "datasets", "explore", "finite_diff", "graph", "half",
+    "learning_rate", "likelihood", "noise_models", "optimize", "problem", "selfcheck", "shapes",
     "sigmoid", "text", "training", "uncertainty", "unit", "unit_torch",
 ), {
     "LAB_PROBLEM": "problem", "UnitProblem": "problem", "UnitSolution": "problem",

@@ -13,6 +13,7 @@ has imported ``torch``.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import math
 import numbers
@@ -223,14 +224,16 @@ def step_size(name: str, h, at: np.ndarray) -> float:
 def _all_finite(value) -> bool:
     if isinstance(value, tuple):
         return all(_all_finite(v) for v in value)
+    if dataclasses.is_dataclass(value):  # a record of results: each of its fields
+        return _all_finite(tuple(getattr(value, f.name) for f in dataclasses.fields(value)))
     if is_tensor(value):
         return bool(sys.modules["torch"].isfinite(value.detach()).all())
     return bool(np.isfinite(value).all())
 
 
 def finite_result(what: str, cause: str):
-    """Decorator: every number of the function's result (a number, an array, a tensor
-    or a tuple of them) must be finite; if one is not, an ``InputError`` says that
+    """Decorator: every number of the function's result (a number, an array, a tensor,
+    a tuple or a dataclass of them) must be finite; if one is not, an ``InputError`` says that
     ``what`` overflowed float64 because of ``cause``. NumPy's overflow warnings are
     silenced, since the error says it."""
     def decorate(fn):

@@ -200,3 +200,42 @@ def fit(x, y) -> dict:
             "no point is where the sigmoid is steep",
             steep.size >= 2 and steep.min() < unc.pivot < steep.max()),
     }
+
+
+def backprop(problem=None) -> dict:
+    """What the backpropagation page says of the lab's graphs, the fork and ``w.grad``."""
+    from . import backprop as bp
+    from . import finite_diff, unit_torch
+    from .graph import scalar, trace
+
+    p = problem_mod.LAB_PROBLEM if problem is None else problem_mod.checked(problem)
+    grad = unit_torch.grad_loss_w(p.x, p.w, p.b, p.y_label)
+    last = bp.edge_table(trace.unit_graph(p.x, p.w, p.b, p.y_label, backward=True))[-1]
+    flat = scalar.scalar_unit_graph(p.x, p.w, p.b, p.y_label, backward=True)
+    flat_grad = [flat.node(f"w{i}").grad for i in range(p.x.size)]
+    paths, acc = bp.fork_paths(p.x, p.w), bp.accumulation(p.x, p.w)
+    fd = finite_diff.gradient(lambda v: bp.fork_output(p.x, v), p.w)
+    return {
+        "table_gives_autograd": Claim(
+            "the last row of the table, the edge from w, brings autograd's ∂L/∂w",
+            np.allclose(last.downstream, grad, rtol=1e-12, atol=1e-12)),
+        "scalar_graph_agrees": Claim(
+            "the graph with one number per node gives the same y and ∂L/∂w",
+            np.allclose(flat_grad, grad, rtol=1e-12, atol=1e-12)
+            and abs(flat.node("y").value - trace.unit_graph(p.x, p.w, p.b).node("y").value)
+            <= 1e-15),
+        "paths_add": Claim(
+            "the two paths through s add up to the gradient of autograd and of finite differences",
+            np.allclose(paths.total, acc.one_pass, rtol=1e-12, atol=1e-12)
+            and np.allclose(paths.total, fd, rtol=1e-6)),
+        "one_path_is_not_enough": Claim(
+            "neither path alone gives the gradient",
+            not np.allclose(paths.via_sin, acc.one_pass, rtol=1e-3)
+            and not np.allclose(paths.via_square, acc.one_pass, rtol=1e-3)),
+        "terms_accumulate": Claim(
+            "one backward() per term leaves in w.grad what one pass through the fork leaves",
+            np.allclose(acc.both_terms, acc.one_pass, rtol=1e-12, atol=1e-12)),
+        "second_pass_doubles": Claim(
+            "a second backward() without zero_() leaves exactly twice the gradient",
+            np.array_equal(acc.second_step, 2 * acc.first_step)),
+    }

@@ -1,6 +1,7 @@
 """lab3.claims: every statement the pages make holds, and a false one stops the build."""
 
 import dataclasses
+import math
 
 import pytest
 
@@ -54,3 +55,17 @@ def test_fit_claims_can_fail():
     assert not wide["true_w_within_one_se"].holds
     assert not narrow["noise_level_as_expected"].holds
     assert not narrow["other_slopes_fit_too"].holds
+BACKPROP = claims.backprop()
+
+
+@pytest.mark.parametrize("name", sorted(BACKPROP))
+def test_backprop_claim_holds(name):
+    assert BACKPROP[name].holds, BACKPROP[name].text
+
+
+def test_a_backprop_claim_can_fail():
+    # At s = wᵀx = π/2 the sine's path brings cos s = 0: the square's path alone is the gradient.
+    flat = dataclasses.replace(lab3.LAB_PROBLEM, w=[math.pi / 4, 0.0])
+    found = claims.backprop(flat)
+    assert not found["one_path_is_not_enough"].holds
+    assert found["paths_add"].holds and found["second_pass_doubles"].holds

@@ -70,6 +70,7 @@ GRAPH = lab3.graph.unit_graph(P.x, P.w, P.b, P.y_label, backward=True)
 FORWARD = lab3.graph.unit_graph(P.x, P.w, P.b)
 _w = torch.tensor(P.w, requires_grad=True)
 OUTPUT = (torch.sin(_w @ torch.tensor(P.x)) - P.y_label) ** 2
+BATCH_X, BATCH_V = np.array(lab3.shapes.BATCH_X), np.array(lab3.shapes.BATCH_V)
 PART1 = {"y": 0.0, "dy_dw": [2.0, 1.0], "loss": 4.0, "dL_dw": [-8.0, -4.0]}
 PART2 = Answers(values={k: np.atleast_1d(np.asarray(v, dtype=np.float64)) for k, v in {
     "learning_rate": 2.5, "loss": HISTORY.losses[-2], "w": HISTORY.w}.items()})
@@ -159,7 +160,15 @@ T64 = {"dtype": torch.float64}
 CALLS = {
     "lab3.by_hand.Step": None,
     "lab3.by_hand.gradient_step": Call((X, Y, W, 2.5)),
+    "lab3.backprop.EdgeRow": None,
+    "lab3.backprop.edge_table": Call((GRAPH,)),
+    "lab3.backprop.fork_output": Call((P.x, P.w)),
+    "lab3.backprop.ForkPaths": None,
+    "lab3.backprop.fork_paths": Call((P.x, P.w)),
+    "lab3.backprop.Accumulation": None,
+    "lab3.backprop.accumulation": Call((P.x, P.w)),
     "lab3.claims.Claim": None,
+    "lab3.claims.backprop": Call((P,), examples=8),
     "lab3.claims.require": Call(({"a": lab3.claims.Claim("holds", True)},)),
     "lab3.claims.learning_rate": Call((SWEEP, X, Y, 2.5), examples=5),
     "lab3.claims.part1": Call((P,), examples=8),
@@ -197,6 +206,8 @@ CALLS = {
                                                                "headings": True}),
     "lab3.graph.svg.to_svg": Call((GRAPH,), {"rankdir": "TB"}),
     "lab3.graph.trace.unit_graph": Call(UL, {"backward": True}),
+    "lab3.graph.scalar.scalar_unit_graph": Call(UL, {"backward": True}),
+    "lab3.graph.scalar.fork_graph": Call((P.x, P.w), {"backward": True}),
     "lab3.graph.trace.sigmoid_loss_graph": Call((0.5, 0.8, W), {"backward": True}),
     "lab3.half.Halved": None,
     "lab3.half.compare": Call((lambda w: ((w - 1.0) ** 2).sum(), [0.0, 0.0], 0.5), examples=20),
@@ -291,6 +302,10 @@ CALLS = {
     "lab3.selfcheck.variant.pi_multiple": Call((math.pi / 2,)),
     "lab3.selfcheck.variant.describe": Call((P,)),
     "lab3.selfcheck.variant.worked_solution": Call((P,)),
+    "lab3.shapes.shape_table": Call((4, 0)),
+    "lab3.shapes.vector_backward_error": Call((BATCH_X, P.w, 0.0)),
+    "lab3.shapes.VectorJacobian": None,
+    "lab3.shapes.vector_jacobian_product": Call((BATCH_X, P.w, 0.0, BATCH_V)),
     "lab3.sigmoid.sigmoid": Call((X,), **ANY),
     "lab3.sigmoid.line": Call((X, W), **ANY),
     "lab3.sigmoid.model": Call((X, W), **ANY),

@@ -39,6 +39,9 @@ def mat(values, digits=4) -> str:
     """A matrix in LaTeX, ``\\begin{bmatrix} … \\end{bmatrix}``, row by row."""
     rows = (" & ".join(num(v, digits) for v in row) for row in np.atleast_2d(values))
     return r"\begin{bmatrix} " + r" \\ ".join(rows) + r" \end{bmatrix}"
+def value(v, digits=4) -> str:
+    """A number with :func:`num`, a vector with :func:`vec`."""
+    return vec(v, digits) if np.ndim(v) else num(v, digits)
 
 
 def once_per_process(function):
@@ -168,12 +171,37 @@ def answer_box(env, kind: str, variant: str = "") -> str:
         '<p><button type="submit" class="md-button md-button--primary">Check</button></p>'
         '</form><div class="lab3-check__result" role="status"></div>'
         f'{terminal}</div></div>')
+def _backprop() -> dict:
+    """The backpropagation page: its tables, the fork, w.grad, shapes, the exercise's check."""
+    from lab3.selfcheck import backward_item
+
+    p = lab3.LAB_PROBLEM
+    graph = lab3.graph.unit_graph(p.x, p.w, p.b, p.y_label, backward=True)
+    flat = lab3.graph.scalar_unit_graph(p.x, p.w, p.b, p.y_label, backward=True)
+    return {
+        "table": lab3.backprop.edge_table(graph),
+        "flat_table": lab3.backprop.edge_table(flat),
+        "flat_y": flat.node("y").value,
+        "fork": lab3.backprop.fork_paths(p.x, p.w),
+        "fork_y": lab3.backprop.fork_output(p.x, p.w),
+        "fork_fd": lab3.finite_diff.gradient(lambda v: lab3.backprop.fork_output(p.x, v), p.w),
+        "acc": lab3.backprop.accumulation(p.x, p.w),
+        "shapes_n": 4,
+        "shapes": lab3.shapes.shape_table(4),
+        "error": lab3.shapes.vector_backward_error(),
+        "batch_x": np.array(lab3.shapes.BATCH_X),
+        "vjp": lab3.shapes.vector_jacobian_product(),
+        "probes": backward_item.PROBES,
+        "probe_grads": backward_item.reference(),
+        "claims": lab3.claims.require(lab3.claims.backprop(p)),
+    }
 
 
 def define_env(env):
     env.filter(num)
     env.filter(vec)
     env.filter(mat)
+    env.filter(value)
     # {{ graph_svg("forward") }}: a computational graph of Part 1 as an inline SVG figure
     env.macro(lab3.graph.figure_html, "graph_svg")
     # {{ point_graph_svg(x, y, w) }}: one point's term of Part 2's SSE, forward and backward
@@ -181,3 +209,4 @@ def define_env(env):
     env.macro(functools.partial(answer_box, env), "answer_box")
     env.variables.update(once_per_process(_part1))
     env.variables["p2"] = once_per_process(_part2)
+    env.variables["bp"] = once_per_process(_backprop)

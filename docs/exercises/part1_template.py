@@ -89,6 +89,34 @@ with torch.no_grad():
 print(f"w_new = {w_new}")
 
 # %% [markdown]
+# ## Question 6: write one backward
+#
+# On the way back, each operation turns the upstream gradient into the
+# downstream one: upstream times its local derivative. Write this backward for
+# the sine, $u = \sin z$: given $z$ and `upstream` $= \partial L/\partial u$
+# (tensors holding one number each), return $\partial L/\partial z$.
+
+
+# %%
+def sin_backward(z, upstream):
+    return ...  # TODO: upstream times d(sin z)/dz
+
+
+# %% [markdown]
+# Compare it with autograd, which runs the same step in `backward`: at the lab's
+# $z = \mathbf{w}^\top\mathbf{x} = 2\pi$, and at $z = 0.5$, where $\cos z \ne 1$
+# (an upstream gradient of 3 stands for any). The check below calls your
+# function on more inputs, the lab's upstream gradient among them.
+
+# %%
+for z0 in (2 * math.pi, 0.5):
+    z = torch.tensor(z0, dtype=torch.float64).requires_grad_()
+    upstream = torch.tensor(3.0, dtype=torch.float64)
+    torch.sin(z).backward(upstream)
+    yours = sin_backward(z.detach(), upstream)
+    print(f"z = {z0:.4f}: {yours} vs autograd {z.grad}")
+
+# %% [markdown]
 # ## Check your answers
 #
 # The check compares each answer with the solution and, when one is wrong,

@@ -1,14 +1,15 @@
 """Computational-graph figures, for notebooks, gallery pages and theory pages.
 
 :class:`SVGFigure` shows graphs inline wherever ``_repr_html_`` is honoured
-(Jupyter, mkdocs-gallery). Part 1 of the lab has four figures, by name:
+(Jupyter, mkdocs-gallery). Part 1 of the lab has six figures, by name:
 ``"forward"`` (the graph of y with its values), ``"loss"`` (the loss joins the
-graph), ``"backward"`` (local derivatives and gradients) and ``"autograd"``
-(PyTorch's own graph beside the lab's). The theory pages insert them with the
-macro ``{{ graph_svg("forward") }}``, which calls :func:`figure_html`: each
-figure is drawn twice, ranks left to right for a wide column and top to bottom
-for a phone's (``docs/stylesheets/layout.css`` shows the one that fits), so that
-its text is never shrunk below a readable size.
+graph), ``"backward"`` (local derivatives and gradients), ``"autograd"``
+(PyTorch's own graph beside the lab's), ``"scalar"`` (the same backward pass,
+one number per node) and ``"fork"`` (a value that feeds two nodes). The theory
+pages insert them with the macro ``{{ graph_svg("forward") }}``, which calls
+:func:`figure_html`: each figure is drawn twice, ranks left to right for a wide
+column and top to bottom for a phone's (``docs/stylesheets/layout.css`` shows
+the one that fits), so that its text is never shrunk below a readable size.
 """
 
 from __future__ import annotations
@@ -21,11 +22,13 @@ from ..problem import LAB_PROBLEM, UnitProblem, checked
 from .autograd import autograd_graph
 from .core import Graph, format_value
 from .svg import to_svg, to_svg_stack
+from .scalar import fork_graph, scalar_unit_graph
 from .trace import sigmoid_loss_graph, unit_graph
 
-FIGURES = ("forward", "loss", "backward", "autograd")
+FIGURES = ("forward", "loss", "backward", "autograd", "scalar", "fork")
 #: The nodes each figure's caption reads its numbers from.
-CAPTION_NODES = {"forward": ("s", "y"), "loss": ("e", "L"), "backward": ("w",)}
+CAPTION_NODES = {"forward": ("s", "y"), "loss": ("e", "L"), "backward": ("w",),
+                 "scalar": ("w0", "y"), "fork": ("s", "w")}
 
 
 class SVGFigure:
@@ -81,6 +84,10 @@ def lab_graphs(name: str, problem: UnitProblem = LAB_PROBLEM) -> tuple:
         return (unit_graph(p.x, p.w, p.b, p.y_label),)
     if name == "backward":
         return (unit_graph(p.x, p.w, p.b, p.y_label, backward=True),)
+    if name == "scalar":
+        return (scalar_unit_graph(p.x, p.w, p.b, p.y_label, backward=True),)
+    if name == "fork":
+        return (fork_graph(p.x, p.w, backward=True),)
     math = unit_graph(p.x, p.w, p.b, p.y_label, backward=True)
     return (math, lab_autograd_graph(p))
 
@@ -103,6 +110,16 @@ def caption(name: str, g: Graph) -> str:
                 "gradient of the node it feeds times the local derivative on the edge between "
                 "them. At the "
                 f"weights, ∂L/∂w = {format_value(g.node('w').grad)}.")
+    if name == "scalar":
+        weights = [n for n in g.nodes if n.kind == "param" and n.id.startswith("w")]
+        grads = ", ".join(f"∂L/∂{n.name} = {format_value(n.grad)}" for n in weights)
+        return ("The same backward pass with one number per node: each product wᵢxᵢ and "
+                f"their sum is a node. The gradients at the weights, {grads}, are those of the "
+                f"vector graph, and so is y = {format_value(g.node('y').value)}.")
+    if name == "fork":
+        s_grad, w_grad = format_value(g.node("s").grad), format_value(g.node("w").grad)
+        return ("s feeds two nodes, the sine and the square, so two paths lead back to it and "
+                f"its gradient is their sum: ∂y/∂s = cos s + 2s = {s_grad}, and ∂y/∂w = {w_grad}.")
     return ("First the lab's graph, then the graph PyTorch recorded for L (L.grad_fn and its "
             "next_functions), each node level with the operation it differentiates. x and ỹ "
             "get no node, since nothing needs their gradient.")

@@ -18,6 +18,7 @@ import numpy as np
 from .._validate import InputError, InputTypeError, whole_number
 from ..problem import LAB_PROBLEM, checked
 from .answers import Answers, from_file, from_mapping
+from .backward_item import check_backward
 from .part1 import INPUTS, NAMES, check_part1
 from .report import Item, Report
 from .variant import MAX_DIM, make_variant
@@ -66,7 +67,7 @@ def check_answers(answers, *, seed=None, dim=None, problem=None, part=None) -> R
         problem, title = make_variant(seed, dim), f"Part 1, variant --seed {seed} --dim {dim}"
     else:
         title = "Part 1, the lab's values" if problem is None else f"Part 1, {problem!r}"
-    items = check_part1(answers, problem or LAB_PROBLEM)
+    items = check_part1(answers, problem or LAB_PROBLEM) + check_backward(answers)
     return Report(title, _explained(items, answers, {**INPUTS, **NAMES}, ordered=True) +
                   _unknown(answers, 1), answers.error)
 

@@ -1,5 +1,6 @@
 """lab3.graph.figures: the figures reach notebooks, gallery pages and theory pages intact."""
 
+import math
 import xml.etree.ElementTree as ET
 
 import markdown
@@ -8,6 +9,7 @@ from conftest import load_hook
 
 import lab3
 from lab3 import LAB_PROBLEM as P
+from lab3.graph.core import format_value
 from lab3.graph.figures import FIGURES, SVGFigure, caption, figure_html, lab_graphs
 from lab3.graph.trace import unit_graph
 
@@ -49,8 +51,14 @@ def test_captions_state_the_computed_numbers():
     assert "SinBackward0" in autograd and "w.grad = [−8, −4]" in autograd
 
 
+def test_scalar_and_fork_captions_state_the_computed_numbers():
+    assert "∂L/∂w₀ = −8, ∂L/∂w₁ = −4" in figure_html("scalar")  # by hand: −4 · cos 2π · [2, 1]
+    fork = figure_html("fork")
+    assert f"∂y/∂s = cos s + 2s = {format_value(1 + 4 * math.pi)}" in fork  # cos 2π + 2 · 2π
+
+
 def test_unknown_figure_names_the_choices():
-    with pytest.raises(ValueError, match="forward, loss, backward, autograd"):
+    with pytest.raises(ValueError, match="forward, loss, backward, autograd, scalar, fork"):
         figure_html("sideways")
 
 

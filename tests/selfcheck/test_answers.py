@@ -39,7 +39,7 @@ def test_filled_template_file_passes_and_a_slip_in_it_is_found(tmp_path):
     good = tmp_path / "good.py"
     good.write_text(fill("part1_template.py", FILLED_1), encoding="utf-8")
     report = check_answers(good)
-    assert report.ok and len(report.items) == 10, str(report)
+    assert report.ok and len(report.items) == 11, str(report)
     slip = tmp_path / "slip.py"
     slip.write_text(fill("part1_template.py", {**FILLED_1, "# TODO: clear w.grad": ""}),
                     encoding="utf-8")
