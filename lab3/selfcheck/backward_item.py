@@ -91,6 +91,9 @@ def check_backward(answers) -> list:
     value, why = answers.values.get(NAME), answers.unread.get(NAME)
     if why is not None:
         return [Item(NAME, "wrong", why)]
+    if value is None and answers.error is not None:
+        return [Item(NAME, "missing", "not reached: your file stopped before it (see the "
+                     "error above)")]
     if value is None:
         return [Item(NAME, "missing", "no function sin_backward(z, upstream): define it "
                      "(the last exercise of the template)")]

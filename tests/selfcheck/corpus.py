@@ -35,6 +35,7 @@ ANY = "*"
 P1 = ("x", "w", "b", "y_label", "lr", "y", "dy_dw", "loss", "dL_dw", "w_new")
 P2 = ("loss", "w", "learning_rate")
 P1_ANSWERS = P1[5:]
+P1_FILE = P1 + ("sin_backward",)  #: a file's answers: a function is not typed
 NOT_REACHED = ("missing", "not reached")
 JUDGED_ONCE = ("unchecked", "judged once")
 
@@ -82,6 +83,7 @@ FILLED_1 = {
     "# TODO: the backward pass through L2": "L2.backward()",
     "dL_dw = ...": "dL_dw = w.grad.clone()",
     "    w_new = ...": "    w_new = w - lr * w.grad",
+    "    return ...": "    return upstream * torch.cos(z)",
 }
 #: Part 2's blanks, filled in right.
 FILLED_2 = {
@@ -110,7 +112,7 @@ def part1(name, exit=0, items=None, *, head="", tail="", notebook=True, says=(),
           **changes) -> Case:
     """Part 1's template filled in, with ``changes`` (by the start of the line)."""
     text = fill("part1_template.py", {**FILLED_1, **changes}, head=head, tail=tail)
-    return Case(name, text, exit, items or verdicts(P1), says=tuple(says), notebook=notebook)
+    return Case(name, text, exit, items or verdicts(P1_FILE), says=tuple(says), notebook=notebook)
 
 
 def part2(name, exit=0, items=None, *, head="", notebook=True, says=(), **changes) -> Case:
@@ -180,54 +182,56 @@ def part1_cases() -> list[Case]:
               tail="w_new = [w[0] - 0.5 * w.grad[0], w[1] - 0.5 * w.grad[1]]  # outside no_grad"),
         # one slip each
         part1("p1_slip_no_zero_grad.py", 1, verdicts(
-            P1, dL_dw=("wrong", "gradients accumulated"), w_new=("wrong", "gradients accumulated")),
+            P1_FILE, dL_dw=("wrong", "gradients accumulated"), w_new=("wrong", "gradients accumulated")),
             **{"# TODO: clear w.grad": ""}),
-        part1("p1_slip_plus_update.py", 1, verdicts(P1, w_new=("wrong", "wrong update direction")),
+        part1("p1_slip_plus_update.py", 1, verdicts(P1_FILE, w_new=("wrong", "wrong update direction")),
               **_step("w + lr * w.grad")),
-        part1("p1_slip_no_lr.py", 1, verdicts(P1, w_new=("wrong", "forgot the learning rate")),
+        part1("p1_slip_no_lr.py", 1, verdicts(P1_FILE, w_new=("wrong", "forgot the learning rate")),
               **_step("w - w.grad")),
         part1("p1_slip_cos.py", 1, verdicts(
-            P1, y=("wrong", "applies sin, not cos"), dy_dw=("wrong", "is cos(z), not sin(z)"),
+            P1_FILE, y=("wrong", "applies sin, not cos"), dy_dw=("wrong", "is cos(z), not sin(z)"),
             loss=("wrong", "follows correctly from your y"),
             dL_dw=("wrong", "follows correctly from your y"),
             w_new=("wrong", "follows correctly from your ∂L/∂w")),
             **{"y = ...": "y = torch.cos(w @ x) - b"}),
         part1("p1_slip_abs_loss.py", 1, verdicts(
-            P1, loss=("wrong", "squares the error"), dL_dw=("wrong", ANY),
+            P1_FILE, loss=("wrong", "squares the error"), dL_dw=("wrong", ANY),
             w_new=("wrong", "follows correctly from your ∂L/∂w")),
             **{"L2 = ...": "L2 = (y - y_label).abs()"}),
         part1("p1_slip_half_loss.py", 1, verdicts(
-            P1, loss=("wrong", "no factor 1/2"), dL_dw=half, w_new=half),
+            P1_FILE, loss=("wrong", "no factor 1/2"), dL_dw=half, w_new=half),
             **{"L2 = ...": "L2 = 0.5 * (y - y_label) ** 2"}),
-        part1("p1_slip_w_updated.py", 1, verdicts(P1, w=("wrong", "w holds the updated weights")),
+        part1("p1_slip_w_updated.py", 1, verdicts(P1_FILE, w=("wrong", "w holds the updated weights")),
               **{"    w_new = ...": "    w -= lr * w.grad\n    w_new = w"}),
         part1("p1_slip_backward_twice.py", 1, verdicts(
-            P1, dL_dw=("wrong", "L2.backward() ran twice"),
+            P1_FILE, dL_dw=("wrong", "L2.backward() ran twice"),
             w_new=("wrong", "L2.backward() ran twice")),
             **{"# TODO: the backward pass through L2":
                "L2.backward(retain_graph=True)\nL2.backward()"}),
         part1("p1_slip_x_swapped.py", 1, verdicts(
-            P1, x=("wrong", "differs from the problem"), **dict.fromkeys(P1_ANSWERS, fix_x)),
+            P1_FILE, x=("wrong", "differs from the problem"), **dict.fromkeys(P1_ANSWERS, fix_x)),
             **{"x = ...": "x = torch.tensor([1.0, 2.0], dtype=torch.float64)"}),
-        part1("p1_slip_dy_not_cloned.py", 1, verdicts(P1, dy_dw=("wrong", ANY)),
+        part1("p1_slip_dy_not_cloned.py", 1, verdicts(P1_FILE, dy_dw=("wrong", ANY)),
               **{"dy_dw = ...": "dy_dw = w.grad"}),
-        part1("p1_slip_dl_unfilled.py", 1, verdicts(P1, dL_dw=("missing", "fill in this blank")),
+        part1("p1_slip_dl_unfilled.py", 1, verdicts(P1_FILE, dL_dw=("missing", "fill in this blank")),
               **{"dL_dw = ...": "dL_dw = ..."}),
         part1("p1_slip_no_requires_grad.py", 1, {
             **verdicts(P1[:6], w=("wrong", "requires_grad=True")),
-            **dict.fromkeys(P1_ANSWERS[1:], NOT_REACHED)}, says=["RuntimeError at line 59"],
+            **dict.fromkeys(P1_ANSWERS[1:], NOT_REACHED), "sin_backward": ("missing", ANY)},
+            says=["RuntimeError at line 59"],
             **{"w = ...": "w = torch.tensor([math.pi / 2, math.pi], dtype=torch.float64)"}),
         part1("p1_slip_stops_midway.py", 1, verdicts(
-            P1, loss=NOT_REACHED, dL_dw=("wrong", ANY), w_new=NOT_REACHED), notebook=False,
+            P1_FILE, loss=NOT_REACHED, dL_dw=("wrong", ANY), w_new=NOT_REACHED,
+            sin_backward=NOT_REACHED), notebook=False,
             **{"L2 = ...": "L2 = (y - y_labl) ** 2"}),
         part1("p1_slip_syntax_error.py", 1, {
-            **dict.fromkeys(P1_ANSWERS, NOT_REACHED)}, notebook=False,
+            **dict.fromkeys(P1_ANSWERS + ("sin_backward",), NOT_REACHED)}, notebook=False,
             **{"y = ...": "y = torch.sin(w @ x - b"}),
         as_is("part1_template.py", "p1_unfilled.py", 1, verdicts(
-            P1, **{n: ("missing", "fill in this blank") for n in P1 if n != "lr"})),
+            P1_FILE, **{n: ("missing", "fill in this blank") for n in P1_FILE if n != "lr"})),
         # hostile
         part1("p1_hostile_values.py", 1, verdicts(
-            P1, y=("wrong", "too large for float64"), loss=("wrong", "meta tensor"),
+            P1_FILE, y=("wrong", "too large for float64"), loss=("wrong", "meta tensor"),
             w_new=("wrong", "cannot read it as numbers")), tail=(
             "class Odd:\n    def __float__(self):\n        raise ValueError('no float')\n"
             "    def __array__(self, *a, **k):\n        raise ValueError('no array')\n\n"
@@ -241,13 +245,14 @@ def part1_cases() -> list[Case]:
         part1("p1_hostile_exit.py", notebook=False, tail="raise SystemExit(0)"),
         Case("p1_hostile_kills_itself.py", fill("part1_template.py", FILLED_1, tail=(
             "import os, signal\nos.kill(os.getpid(), signal.SIGKILL)")), 1,
-            dict.fromkeys(P1_ANSWERS, NOT_REACHED), says=("ended Python itself (signal 9)",)),
+            dict.fromkeys(P1_ANSWERS + ("sin_backward",), NOT_REACHED),
+            says=("ended Python itself (signal 9)",)),
         Case("p1_hostile_loop.py", fill(
             "part1_template.py", FILLED_1, head="import subprocess\n"
             "subprocess.Popen(['sleep', '100002'])\nimport time\n",
             tail="while True:  # endless, but idle: the test machine's other work goes on\n"
                  "    time.sleep(0.05)"),
-            1, verdicts(P1), args=("--timeout", "20"), says=("still ran after 20 s and was stopped",)),
+            1, verdicts(P1_FILE), args=("--timeout", "20"), says=("still ran after 20 s and was stopped",)),
         Case("p1_link_to_dev_zero.json", None, 2, {}, link_to="/dev/zero",
              says=("not a regular file",)),
     ]
@@ -369,7 +374,7 @@ def notebook_cases() -> list[Case]:
             "source": fill("part1_template.py", FILLED_1).splitlines(True)}
     notebook = {"cells": [cell], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
     return [
-        data("nb_ok_part1.ipynb", notebook, 0, verdicts(P1)),
+        data("nb_ok_part1.ipynb", notebook, 0, verdicts(P1_FILE)),
         data("nb_cells_numbers.ipynb", {"cells": [1, 2]}, 2, {}, says=["it needs a list of cells"]),
         data("nb_cells_text.ipynb", {"cells": "abc"}, 2, {}, says=["it needs a list of cells"]),
         data("nb_source_number.ipynb", {"cells": [{"cell_type": "code", "source": 5}]}, 2, {},
