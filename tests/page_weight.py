@@ -43,31 +43,35 @@ def interactive_js(site: Path) -> dict[str, int]:
             if not NOT_INTERACTIVE.match(rel := js.relative_to(site).as_posix())}
 
 
-def page_weights(site: Path) -> list[dict]:
+def page_weights(site: Path, browser=None) -> list[dict]:
     """Bytes each page's cold load transfers (fresh browser context, 1280 x 800), by
-    kind, summed over every response; ``gzip``: the same, text gzipped."""
-    from playwright.sync_api import sync_playwright
+    kind, summed over every response; ``gzip``: the same, text gzipped. ``browser``: a
+    Playwright Chromium to use (the tests' one), or None to start one."""
+    if browser is None:
+        from playwright.sync_api import sync_playwright
 
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            try:
+                return page_weights(site, browser)
+            finally:
+                browser.close()
     rows = []
-    with serve(site) as (base, counter), sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            for page_path in site_pages(site):
-                context = browser.new_context(viewport={"width": 1280, "height": 800})
-                page = context.new_page()
-                counter.take()
-                page.goto(base + page_path, wait_until="networkidle")
-                page.wait_for_timeout(300)
-                context.close()
-                items = counter.take()
-                row = {"page": page_path or "/", "total": 0, "gzip": 0, "requests": len(items)}
-                for path, size in items:
-                    kind = KIND.get(Path(path).suffix, "html" if path.endswith("/") else "other")
-                    row[kind] = row.get(kind, 0) + size
-                    row["total"] += size
-                    file = site / path.lstrip("/")
-                    row["gzip"] += gzip_size(file / "index.html" if file.is_dir() else file)
-                rows.append(row)
-        finally:
-            browser.close()
+    with serve(site) as (base, counter):
+        for page_path in site_pages(site):
+            context = browser.new_context(viewport={"width": 1280, "height": 800})
+            page = context.new_page()
+            counter.take()
+            page.goto(base + page_path, wait_until="networkidle")
+            page.wait_for_timeout(300)
+            context.close()
+            items = counter.take()
+            row = {"page": page_path or "/", "total": 0, "gzip": 0, "requests": len(items)}
+            for path, size in items:
+                kind = KIND.get(Path(path).suffix, "html" if path.endswith("/") else "other")
+                row[kind] = row.get(kind, 0) + size
+                row["total"] += size
+                file = site / path.lstrip("/")
+                row["gzip"] += gzip_size(file / "index.html" if file.is_dir() else file)
+            rows.append(row)
     return rows

@@ -31,9 +31,8 @@ def test_no_page_loads_the_vendored_katex_script(built_site):
         assert not re.search(r'<script[^>]+katex[^>]*\.js', html.read_text(encoding="utf-8")), html
 
 
-def test_every_page_is_within_its_weight_budget(built_site):
-    require(CHROMIUM.exists(), "Chromium", "apt-get install chromium (.ci/run does)")
-    rows = page_weights(built_site)
+def test_every_page_is_within_its_weight_budget(built_site, chromium_browser):
+    rows = page_weights(built_site, chromium_browser)
     assert len(rows) >= 10
     heavy = [f"{r['page']}: {r['total'] / 1024:.0f} KiB" for r in rows if r["total"] > PAGE_BUDGET]
     assert not heavy, f"pages over {PAGE_BUDGET // 1024} KiB:\n" + "\n".join(heavy)

@@ -9,8 +9,7 @@ lab3/graph/figures.py, the switch and the shadows are docs/stylesheets/layout.cs
 from __future__ import annotations
 
 import pytest
-from chromium import CHROMIUM, CHROMIUM_ARGS
-from conftest import require
+
 from site_copy import site_pages
 
 pytestmark = pytest.mark.site
@@ -41,21 +40,16 @@ MEASURE = r"""() => {
 
 
 @pytest.fixture(scope="module")
-def measured(built_site, site_server):
+def measured(built_site, site_server, chromium_browser):
     """What each page with graphs or display math shows at each width."""
-    require(CHROMIUM.exists(), "Chromium", "apt-get install chromium (.ci/run does)")
-    from playwright.sync_api import sync_playwright
-
     seen = {}
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        for width in (PHONE, DESKTOP):
-            page = browser.new_page(viewport={"width": width, "height": 844})
-            for rel in site_pages(built_site):
-                page.goto(site_server + rel, wait_until="load")
-                seen[width, rel or "/"] = page.evaluate(MEASURE)
-            page.close()
-        browser.close()
+    browser = chromium_browser
+    for width in (PHONE, DESKTOP):
+        page = browser.new_page(viewport={"width": width, "height": 844})
+        for rel in site_pages(built_site):
+            page.goto(site_server + rel, wait_until="load")
+            seen[width, rel or "/"] = page.evaluate(MEASURE)
+        page.close()
     return seen
 
 
@@ -82,22 +76,20 @@ def test_on_a_phone_little_math_scrolls_and_what_does_shows_a_shadow(measured):
         assert "gradient" in w["shadow"], f"{page}: {w['tex']} scrolls with no cue"
 
 
-def test_the_scroll_cue_is_there_for_every_display_formula(built_site, site_server):
+def test_the_scroll_cue_is_there_for_every_display_formula(built_site, site_server,
+                                                           chromium_browser):
     """Checked on a formula made to overflow: the shadows are backgrounds that stay
     put while the formula scrolls, under covers that scroll with it."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 320, "height": 700})
-        page.goto(site_server + "part2/likelihood/", wait_until="load")
-        style = page.evaluate("""() => {
-          const d = document.querySelector("div.arithmatex");
-          const s = getComputedStyle(d);
-          return {image: s.backgroundImage, attachment: s.backgroundAttachment,
-                  overflow: s.overflowX};
-        }""")
-        browser.close()
+    browser = chromium_browser
+    page = browser.new_page(viewport={"width": 320, "height": 700})
+    page.goto(site_server + "part2/likelihood/", wait_until="load")
+    style = page.evaluate("""() => {
+      const d = document.querySelector("div.arithmatex");
+      const s = getComputedStyle(d);
+      return {image: s.backgroundImage, attachment: s.backgroundAttachment,
+              overflow: s.overflowX};
+    }""")
+    page.close()
     assert style["image"].count("gradient(") == 4
     assert style["attachment"] == "local, local, scroll, scroll"
     assert style["overflow"] == "auto"

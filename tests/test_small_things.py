@@ -9,8 +9,7 @@ import runpy
 from pathlib import Path
 
 import pytest
-from chromium import CHROMIUM, CHROMIUM_ARGS
-from conftest import ROOT, load_hook, read, require
+from conftest import ROOT, load_hook, read
 from mkdocs.structure.files import File
 from mkdocs.structure.nav import Section
 from mkdocs.structure.pages import Page
@@ -77,30 +76,26 @@ def test_the_gradient_step_legend_covers_no_curve(monkeypatch, tmp_path):
 
 
 @pytest.mark.site
-def test_a_tutorial_opens_with_its_title_offers_its_downloads_and_opens_figures(built_site,
-                                                                                site_server):
-    require(CHROMIUM.exists(), "Chromium", "apt-get install chromium (.ci/run does)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        tab = browser.new_page(viewport={"width": 390, "height": 844})
-        for script in SCRIPTS:
-            tab.goto(f"{site_server}generated/gallery/{script.parent.name}/{script.stem}/")
-            first = tab.evaluate("""() => [...document.querySelector("article").children]
-                .find((el) => el.checkVisibility() && !el.matches("a.md-content__button"))
-                .tagName""")
-            assert first == "H1", f"{script.stem}: the page opens with a {first}, not its title"
-            hrefs = tab.eval_on_selector_all("a.md-content__button[download]",
-                                             "els => els.map((a) => a.href)")
-            assert sorted(Path(h).name for h in hrefs) == [f"{script.stem}.ipynb",
-                                                           f"{script.stem}.py"]
-            for href in hrefs:
-                assert (built_site / href.removeprefix(site_server)).is_file()
-            figures = tab.eval_on_selector_all(
-                "img.mkd-glr-single-img, img.mkd-glr-multi-img",
-                "els => els.map((img) => [img.src, img.closest('a.lab3-figure-link')?.href])")
-            assert figures, f"{script.stem} has a figure"
-            for src, link in figures:  # a tap opens the figure's own file, full size
-                assert link == src, f"{script.stem}: {src} opens {link}"
-        browser.close()
+def test_a_tutorial_opens_with_its_title_offers_its_downloads_and_opens_figures(
+        built_site, site_server, chromium_browser):
+    browser = chromium_browser
+    tab = browser.new_page(viewport={"width": 390, "height": 844})
+    for script in SCRIPTS:
+        tab.goto(f"{site_server}generated/gallery/{script.parent.name}/{script.stem}/")
+        first = tab.evaluate("""() => [...document.querySelector("article").children]
+            .find((el) => el.checkVisibility() && !el.matches("a.md-content__button"))
+            .tagName""")
+        assert first == "H1", f"{script.stem}: the page opens with a {first}, not its title"
+        hrefs = tab.eval_on_selector_all("a.md-content__button[download]",
+                                         "els => els.map((a) => a.href)")
+        assert sorted(Path(h).name for h in hrefs) == [f"{script.stem}.ipynb",
+                                                       f"{script.stem}.py"]
+        for href in hrefs:
+            assert (built_site / href.removeprefix(site_server)).is_file()
+        figures = tab.eval_on_selector_all(
+            "img.mkd-glr-single-img, img.mkd-glr-multi-img",
+            "els => els.map((img) => [img.src, img.closest('a.lab3-figure-link')?.href])")
+        assert figures, f"{script.stem} has a figure"
+        for src, link in figures:  # a tap opens the figure's own file, full size
+            assert link == src, f"{script.stem}: {src} opens {link}"
+    tab.close()

@@ -138,7 +138,7 @@ def titles() -> dict:
     return {"lab": title(), "variant": variant.replace("--seed 1 --dim 2", "{flags}")}
 
 
-def part1_data(max_seed: int = 50, max_dim: int = 4) -> dict:
+def part1_data(max_seed: int = 20, max_dim: int = 4) -> dict:
     """Everything the Part 1 page needs: the lab's problem, and the variants of seeds
     1 to ``max_seed`` and dimensions 2 to ``max_dim`` (key ``"seed-dim"``)."""
     max_seed = whole_number("max_seed", max_seed, maximum=MAX_SEED)

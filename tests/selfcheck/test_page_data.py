@@ -92,7 +92,7 @@ def test_titles_and_advice_are_the_reports():
 def test_the_data_are_json_and_the_default_stays_small():
     text = json.dumps(page_data.part1_data(), allow_nan=False)
     assert len(text) < 500_000
-    assert len(json.loads(text)["problems"]) == 1 + 50 * 3
+    assert len(json.loads(text)["problems"]) == 1 + 20 * 3
 
 
 @pytest.mark.parametrize("args", [(0, 4), (2, 1), (2, 99), (10**6, 2), (1.5, 2)])
