@@ -10,13 +10,16 @@ macro ``{{ graph_svg("forward") }}``, which calls :func:`figure_html`.
 
 from __future__ import annotations
 
+import json
+from dataclasses import replace
 from pathlib import Path
 from xml.sax.saxutils import escape
 
 from .._validate import InputError, instance, one_of
 from ..problem import LAB_PROBLEM, UnitProblem, checked
-from .autograd import autograd_graph
+from .autograd import autograd_graph, backward_order
 from .core import Graph, format_value
+from .steps import graph_steps
 from .svg import to_svg, to_svg_stack
 from .trace import unit_graph
 
@@ -52,7 +55,7 @@ class SVGFigure:
 
 def lab_autograd_graph(problem: UnitProblem = LAB_PROBLEM):
     """PyTorch's graph of :math:`L = (\\sin(\\mathbf{w}^\\top\\mathbf{x}) - b - \\tilde y)^2`,
-    after ``L.backward()``, its nodes named as on the theory pages."""
+    after ``L.backward()``, its nodes named as on the theory pages and in the order it ran them."""
     import torch
 
     p, f64 = checked(problem), torch.float64
@@ -64,9 +67,11 @@ def lab_autograd_graph(problem: UnitProblem = LAB_PROBLEM):
     y = u - b
     e = y - y_label
     L = e**2
-    L.backward()
     names = {"w": w, "b": b, "s": s, "u": u, "y": y, "e": e, "L": L}
-    return autograd_graph(L, names, title="PyTorch's autograd graph, from L.grad_fn")
+    order = backward_order(L, names)  # runs L.backward()
+    g = autograd_graph(L, names, title="PyTorch's autograd graph, from L.grad_fn")
+    ids = {n.name: n.id for n in g.nodes}
+    return replace(g, order=tuple(ids[name] for name in order))
 
 
 def lab_graphs(name: str, problem: UnitProblem = LAB_PROBLEM) -> tuple:
@@ -105,8 +110,14 @@ def caption(name: str, g: Graph) -> str:
 
 
 def figure_html(name: str, problem: UnitProblem = LAB_PROBLEM) -> str:
-    """Figure ``name`` as HTML: the inline SVG and its caption in a ``<figure>``."""
+    """Figure ``name`` as HTML: the inline SVG and its caption in a ``<figure>``, and the
+    steps through it (:func:`lab3.graph.steps.graph_steps`) as JSON for the page's script."""
     graphs = lab_graphs(name, problem)
     svg = SVGFigure(*graphs, rankdir="TB" if len(graphs) > 1 else "LR").svg
+    steps = json.dumps(graph_steps(graphs), ensure_ascii=False, separators=(",", ":"))
+    for char in "<>&":  # plain text inside <script>, and well-formed XML
+        steps = steps.replace(char, f"\\u{ord(char):04x}")
     return (f'<figure class="lab3-graph">\n{svg}\n'
-            f"<figcaption>{escape(caption(name, graphs[0]))}</figcaption>\n</figure>")
+            f"<figcaption>{escape(caption(name, graphs[0]))}</figcaption>\n"
+            f'<script type="application/json" class="lab3-graph-steps">{steps}</script>\n'
+            "</figure>")
