@@ -1,20 +1,21 @@
 /* Step through a computational graph, one node at a time.
  *
- * Each figure made by lab3.graph.figures carries its steps as JSON (lab3.graph.steps):
- * the forward pass computes the nodes in order, the backward pass runs them in the
- * order PyTorch's engine did. Forward and Backward buttons (and the arrow keys on
- * them) light up a step's node and edges and show its sentence, which a polite live
- * region reads out. Without JavaScript the figure stays as it is. Safe to run again
- * after instant navigation: a figure gets its controls once.
+ * Each figure made by lab3.graph.figures carries its steps (lab3.graph.steps) as
+ * JSON in its data-steps attribute, not in a <script>, which instant navigation
+ * would run as code: the forward pass computes the nodes in order, the backward
+ * pass runs them in the order PyTorch's engine did. Forward and Backward buttons
+ * (and the arrow keys on them) light up a step's node and edges and show its
+ * sentence, which a polite live region reads out. Without JavaScript the figure
+ * stays as it is. Safe to run again after instant navigation: a figure gets its
+ * controls once.
  */
 (function () {
   "use strict";
 
   function setUp(figure) {
-    var data = figure.querySelector("script.lab3-graph-steps");
     var svg = figure.querySelector("svg");
-    if (!data || !svg || figure.querySelector(".lab3-steps")) return;
-    var steps = JSON.parse(data.textContent);
+    if (!svg || !figure.hasAttribute("data-steps") || figure.querySelector(".lab3-steps")) return;
+    var steps = JSON.parse(figure.getAttribute("data-steps"));
     var passes = ["backward", "forward"].filter(function (pass) {
       return steps[pass] && steps[pass].length;
     });

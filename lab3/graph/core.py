@@ -127,3 +127,14 @@ class Graph:
         edges = "; ".join(f"{name[e.src]} → {name[e.dst]}" + (f" ({e.text()})" if e.text() else "")
                           for e in self.edges)
         return f"{self.title}. Nodes: {nodes}. Edges: {edges}."
+
+
+def graph_list(graphs) -> list[Graph]:
+    """``graphs`` as a list, once it is known to hold one or more :class:`Graph`."""
+    try:
+        graphs = list(graphs)
+    except TypeError:  # not a collection of graphs
+        graphs = None
+    if not graphs or not all(isinstance(g, Graph) for g in graphs):
+        raise InputTypeError("graphs must be a list of one or more lab3.graph.Graph objects")
+    return graphs

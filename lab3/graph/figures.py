@@ -110,14 +110,11 @@ def caption(name: str, g: Graph) -> str:
 
 
 def figure_html(name: str, problem: UnitProblem = LAB_PROBLEM) -> str:
-    """Figure ``name`` as HTML: the inline SVG and its caption in a ``<figure>``, and the
-    steps through it (:func:`lab3.graph.steps.graph_steps`) as JSON for the page's script."""
+    """Figure ``name`` as HTML: the inline SVG and its caption in a ``<figure>`` whose
+    ``data-steps`` holds the steps through it (:func:`lab3.graph.steps.graph_steps`), as
+    JSON, for the page's script."""
     graphs = lab_graphs(name, problem)
     svg = SVGFigure(*graphs, rankdir="TB" if len(graphs) > 1 else "LR").svg
     steps = json.dumps(graph_steps(graphs), ensure_ascii=False, separators=(",", ":"))
-    for char in "<>&":  # plain text inside <script>, and well-formed XML
-        steps = steps.replace(char, f"\\u{ord(char):04x}")
-    return (f'<figure class="lab3-graph">\n{svg}\n'
-            f"<figcaption>{escape(caption(name, graphs[0]))}</figcaption>\n"
-            f'<script type="application/json" class="lab3-graph-steps">{steps}</script>\n'
-            "</figure>")
+    return (f'<figure class="lab3-graph" data-steps="{escape(steps, {chr(34): "&quot;"})}">\n'
+            f"{svg}\n<figcaption>{escape(caption(name, graphs[0]))}</figcaption>\n</figure>")

@@ -11,8 +11,8 @@ number in a sentence is the graph's own, written as the figure writes it
 
 from __future__ import annotations
 
-from .._validate import InputTypeError, instance
-from .core import Graph
+from .._validate import instance
+from .core import Graph, graph_list
 
 
 def forward_order(graph: Graph) -> tuple[str, ...]:
@@ -78,12 +78,7 @@ def graph_steps(graphs) -> dict:
         has no :attr:`Graph.order`); a step is ``{"nodes": [[graph, id], ...],
         "edges": [[graph, src, dst], ...], "text": str}``.
     """
-    try:
-        graphs = list(graphs)
-    except TypeError:  # not a collection of graphs
-        graphs = None
-    if not graphs or not all(isinstance(g, Graph) for g in graphs):
-        raise InputTypeError("graphs must be a list of one or more lab3.graph.Graph objects")
+    graphs = graph_list(graphs)
     g = graphs[0]
     labels = {n.name: n.label for other in graphs[1:] for n in other.nodes if n.name}
     forward, backward = forward_order(g), g.order

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape
 
-from .._validate import InputTypeError, flag, instance
-from .core import Graph
+from .._validate import flag, instance
+from .core import Graph, graph_list
 from .layout import FONT_SIZE, LABEL_SIZE, LINE, MARGIN, PAD_Y, edge_lines, layout, text_width
 
 FONT = "-apple-system, BlinkMacSystemFont, 'Segoe UI', Helvetica, Arial, 'DejaVu Sans', sans-serif"
@@ -117,12 +117,7 @@ def _nodes(graph: Graph, lay, dx: float, dy: float) -> list[str]:
 def to_svg_stack(graphs, *, rankdir: str = "LR", headings: bool = True) -> str:
     """Several graphs in one SVG with their ranks aligned: one above the other
     (``rankdir="LR"``) or side by side (``"TB"``), each under its title."""
-    try:
-        graphs = list(graphs)
-    except TypeError:  # not a collection of graphs
-        graphs = None
-    if not graphs or not all(isinstance(g, Graph) for g in graphs):
-        raise InputTypeError("graphs must be a list of one or more lab3.graph.Graph objects")
+    graphs = graph_list(graphs)
     headings = flag("headings", headings)
     first = [layout(g, rankdir=rankdir) for g in graphs]
     sizes = [max(lay.rank_sizes[r] for lay in first if r < len(lay.rank_sizes))
