@@ -9,6 +9,9 @@ once, after instant navigation, and that without JavaScript the figure is the st
 
 from __future__ import annotations
 
+import gzip
+import importlib.util
+
 import pytest
 from chromium import CHROMIUM, CHROMIUM_ARGS
 from conftest import require
@@ -21,6 +24,7 @@ pytestmark = pytest.mark.site
 
 SCRIPT, STYLE = "javascripts/graph-steps.js", "stylesheets/graph-steps.css"
 PAGES = ("part1/", "part1/loss/")
+HIDE_CONTROLS = ".md-typeset .lab3-steps { display: none !important }"
 
 # In the page: what one figure shows now.
 STATE = """(fig) => {
@@ -48,6 +52,16 @@ COLOURS = """(fig) => {
   return {lit: getComputedStyle(fig.querySelector("[data-node].lab3-on > rect")).stroke, primary};
 }"""
 
+# In the page: texts of the figure drawn fainter than their colour (faded by a group).
+FADED_TEXT = """(fig) => [...fig.querySelectorAll("svg text")].filter((text) => {
+  for (let el = text; el !== fig; el = el.parentElement)
+    if (getComputedStyle(el).opacity !== "1") return true;
+  return false;
+}).length"""
+# In the page: axe-core's violations inside one element.
+AXE = """async (el, options) => (await axe.run(el, options)).violations
+  .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)"""
+
 
 def pages_with_figures(site) -> dict[str, list[str]]:
     """Every built page that shows a graph figure, with the names of its figures in order."""
@@ -70,6 +84,16 @@ def test_every_page_with_a_figure_loads_the_script_and_shows_the_static_figures(
         text = (built_site / page / "index.html").read_text(encoding="utf-8")
         assert text.count('class="lab3-graph" data-steps="') == len(names), page
         assert f'{SCRIPT}" defer' in text and f"{STYLE}" in text, f"{page} loads no stepper"
+
+
+@pytest.fixture(scope="module")
+def axe_script() -> str:
+    """axe-core, as bundled by axe-playwright-python."""
+    require(importlib.util.find_spec("axe_playwright_python") is not None,
+            "axe-playwright-python", "pip install -e '.[test]'")
+    from axe_playwright_python.sync_playwright import Axe
+
+    return Axe().axe_script
 
 
 @pytest.fixture(scope="module")
@@ -130,7 +154,7 @@ def walk_figure(page, fig, steps, how, at):
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", [390, 1280])
-def test_step_through_every_figure(browser, built_site, width, scheme):
+def test_step_through_every_figure(browser, built_site, axe_script, width, scheme):
     browser, url = browser
     for rel, names in pages_with_figures(built_site).items():
         page, errors = open_page(browser, url + rel, viewport={"width": width, "height": 800},
@@ -155,6 +179,12 @@ def test_step_through_every_figure(browser, built_site, width, scheme):
             walk_figure(page, fig, steps, "keys", at)
             colours = fig.evaluate(COLOURS)
             assert colours["lit"] == colours["primary"]
+            assert fig.evaluate(FADED_TEXT) == 0, "every text keeps its contrast"
+            if k == 0:
+                page.evaluate(axe_script)
+            page.wait_for_timeout(300)  # the theme's transitions, to the focused button's colours
+            violations = fig.evaluate(AXE, {"resultTypes": ["violations"]})
+            assert violations == [], f"{rel} figure {k + 1}, {scheme}: {violations}"
         assert errors == [], f"{rel}: {errors}"
         page.context.close()
 
@@ -227,8 +257,10 @@ def test_without_javascript_the_figure_is_the_static_one(browser, built_site):
             assert faded == 0
             markup[run] = [figures.nth(k).locator("svg").evaluate("el => el.outerHTML")
                            for k in range(len(names))]
-            page.add_style_tag(content=".lab3-steps { display: none }")
-            shots[run] = [figures.nth(k).locator("svg").screenshot() for k in range(len(names))]
+            if run != "no JS":  # (a style tag waits for its load event, which needs JS)
+                page.add_style_tag(content=HIDE_CONTROLS)
+                shots[run] = [figures.nth(k).locator("svg").screenshot()
+                              for k in range(len(names))]
             page.context.close()
         assert markup["no JS"] == markup["script blocked"] == markup["script"], rel
         assert shots["script blocked"] == shots["script"], f"{rel}: the script left a trace"
@@ -236,6 +268,4 @@ def test_without_javascript_the_figure_is_the_static_one(browser, built_site):
 
 def test_the_script_stays_small(built_site):
     """A few KiB at most, gzipped, of the site's budget for its own interactive scripts."""
-    import gzip
-
     assert len(gzip.compress((built_site / SCRIPT).read_bytes(), 9)) < 3 * 1024

@@ -80,7 +80,9 @@ def graph_steps(graphs) -> dict:
     """
     graphs = graph_list(graphs)
     g = graphs[0]
-    labels = {n.name: n.label for other in graphs[1:] for n in other.nodes if n.name}
+    # PyTorch's own graphs (lab3.graph.autograd) call a gradient w.grad; their node is the one run
+    labels = {n.name: n.label for other in graphs[1:] if other.grad_name == "{}.grad"
+              for n in other.nodes if n.name}
     forward, backward = forward_order(g), g.order
     steps = {"forward": [], "backward": []}
     for i, node_id in enumerate(forward, 1):

@@ -120,8 +120,9 @@ def test_bad_arguments_are_type_errors():
 # -- the order backward() runs the nodes in ---------------------------------------------------
 
 def hooked(tensors):
-    """Record the name of each tensor as the engine computes its gradient (``Tensor.register_hook``:
-    a tensor's hook runs when the node that made it, or its leaf's ``AccumulateGrad``, is called)."""
+    """Record the name of each tensor as the engine computes its gradient
+    (``Tensor.register_hook``: a tensor's hook runs when the node that made it, or its
+    leaf's ``AccumulateGrad``, is called)."""
     seen = []
     for name, t in tensors.items():
         t.register_hook(lambda grad, name=name: seen.append(name))

@@ -172,3 +172,9 @@ def test_bad_graphs_are_refused():
         graph_steps(backward())
     with pytest.raises(TypeError, match="graph must be a lab3.graph.Graph"):
         forward_order("w")
+
+
+def test_only_pytorchs_graph_names_the_node_pytorch_runs():
+    steps = graph_steps([backward(), backward()])
+    assert all("PyTorch runs" not in st["text"] for st in steps["backward"])
+    assert steps["backward"][0]["nodes"] == [[0, "L"], [1, "L"]]
