@@ -71,6 +71,8 @@ FORWARD = lab3.graph.unit_graph(P.x, P.w, P.b)
 _w = torch.tensor(P.w, requires_grad=True)
 OUTPUT = (torch.sin(_w @ torch.tensor(P.x)) - P.y_label) ** 2
 BATCH_X, BATCH_V = np.array(lab3.shapes.BATCH_X), np.array(lab3.shapes.BATCH_V)
+_v = torch.tensor(P.w, requires_grad=True)
+RUN = (torch.sin(_v @ torch.tensor(P.x)) - P.y_label) ** 2  # backward_order runs it, once
 PART1 = {"y": 0.0, "dy_dw": [2.0, 1.0], "loss": 4.0, "dL_dw": [-8.0, -4.0]}
 PART2 = Answers(values={k: np.atleast_1d(np.asarray(v, dtype=np.float64)) for k, v in {
     "learning_rate": 2.5, "loss": HISTORY.losses[-2], "w": HISTORY.w}.items()})
@@ -183,8 +185,10 @@ CALLS = {
     "lab3.finite_diff.grad_loss_w": Call((*UL, 1e-6)),
     "lab3.finite_diff.grad_loss_b": Call((*UL, 1e-6)),
     "lab3.graph.autograd.autograd_graph": Call((OUTPUT, {"w": _w}), {"title": "L"}),
+    "lab3.graph.autograd.backward_order": Call((RUN, {"w": _v})),
     "lab3.graph.core.plain_value": Call(([1.0, 2.0],)),
     "lab3.graph.core.format_value": Call((1.5, 4)),
+    "lab3.graph.core.graph_list": Call(([GRAPH, FORWARD],)),
     "lab3.graph.core.Node": None,
     "lab3.graph.core.Edge": None,
     "lab3.graph.core.Graph": Call((GRAPH.nodes, GRAPH.edges, "t", "backward")),
@@ -202,6 +206,8 @@ CALLS = {
     "lab3.graph.layout.node_size": Call((GRAPH, GRAPH.nodes[0])),
     "lab3.graph.layout.ranks": Call((GRAPH,)),
     "lab3.graph.layout.layout": Call((GRAPH, [80.0], [30.0]), {"rankdir": "LR"}),
+    "lab3.graph.steps.forward_order": Call((GRAPH,)),
+    "lab3.graph.steps.graph_steps": Call(([GRAPH, FORWARD],)),
     "lab3.graph.svg.to_svg_stack": Call(([GRAPH, FORWARD],), {"rankdir": "LR",
                                                                "headings": True}),
     "lab3.graph.svg.to_svg": Call((GRAPH,), {"rankdir": "TB"}),

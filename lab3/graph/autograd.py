@@ -43,6 +43,62 @@ def _tensor_of(fn, names):
     return None, leaf
 
 
+def _checked(output, names) -> dict:
+    """``names`` as a dict, once ``output`` is known to carry an autograd graph."""
+    import torch
+
+    instance("output", output, torch.Tensor, "a torch.Tensor")
+    names = dict(instance("names", {} if names is None else names, dict, "a dict of tensors"))
+    for name, t in names.items():
+        if not isinstance(t, torch.Tensor):
+            raise InputTypeError(f"names[{name!r}] must be a torch.Tensor, got {type(t).__name__}")
+    if output.grad_fn is None:
+        if output.requires_grad:
+            raise InputError("output is a leaf tensor: it was created, not computed by an "
+                             "operation, so it has no autograd graph to draw")
+        raise InputError("output has no autograd graph: it does not require grad. Compute it "
+                         "from a tensor with requires_grad=True, outside torch.no_grad()")
+    return names
+
+
+def backward_order(output, names=None) -> tuple[str, ...]:
+    """Run ``output.backward()`` and name the nodes in the order PyTorch's engine ran them.
+
+    A pre-hook on every node below ``output.grad_fn`` records each node as the
+    engine calls it, with the gradient of its result complete. The engine runs a
+    node once every node it feeds has run; among the nodes ready at once it picks
+    ``AccumulateGrad`` first, then the operation computed last in the forward pass.
+
+    Parameters
+    ----------
+    output : torch.Tensor of shape ()
+        A scalar computed from at least one tensor with ``requires_grad=True``.
+    names : dict of str to torch.Tensor, optional
+        As for :func:`autograd_graph`: a leaf names its ``AccumulateGrad`` node,
+        any other tensor the node of the operation that made it.
+
+    Returns
+    -------
+    order : tuple of str
+        The names of the named nodes, in the order they ran; unnamed nodes are left out.
+    """
+    names = _checked(output, names)
+    if output.numel() != 1:
+        raise InputError(f"output must be a single number to run backward(), got shape "
+                         f"{tuple(output.shape)}")
+    nodes, _ = _walk(output.grad_fn)
+    ran = []
+    hooks = [fn.register_prehook(lambda grads, fn=fn: ran.append(fn)) for fn in nodes]
+    try:
+        output.backward()
+    except RuntimeError as err:  # the graph's saved values are gone after a first backward()
+        raise InputError(f"output's graph cannot run backward(): {err}") from None
+    finally:
+        for hook in hooks:
+            hook.remove()
+    return tuple(name for name in (_tensor_of(fn, names)[0] for fn in ran) if name is not None)
+
+
 def autograd_graph(output, names=None, *, title=None) -> Graph:
     """The graph PyTorch recorded while computing ``output``, from ``output.grad_fn``.
 
@@ -64,20 +120,8 @@ def autograd_graph(output, names=None, *, title=None) -> Graph:
         Nodes in the order the inputs come first; edges from input to consumer,
         drawn pointing backward, as ``backward()`` runs through them.
     """
-    import torch
-
-    instance("output", output, torch.Tensor, "a torch.Tensor")
-    names = dict(instance("names", {} if names is None else names, dict, "a dict of tensors"))
+    names = _checked(output, names)
     title = None if title is None else instance("title", title, str, "text")
-    for name, t in names.items():
-        if not isinstance(t, torch.Tensor):
-            raise InputTypeError(f"names[{name!r}] must be a torch.Tensor, got {type(t).__name__}")
-    if output.grad_fn is None:
-        if output.requires_grad:
-            raise InputError("output is a leaf tensor: it was created, not computed by an "
-                             "operation, so it has no autograd graph to draw")
-        raise InputError("output has no autograd graph: it does not require grad. Compute it "
-                         "from a tensor with requires_grad=True, outside torch.no_grad()")
     order, links = _walk(output.grad_fn)
     index = {id(fn): i for i, fn in enumerate(order)}
     nodes = []

@@ -72,7 +72,9 @@ class Edge:
 class Graph:
     """Nodes in reading order, edges from input to consumer. ``direction`` says
     which way arrows point (``"backward"``: towards the inputs), ``grad_name``
-    names a node's gradient (``{}`` is the node's name), ``notes`` is a key."""
+    names a node's gradient (``{}`` is the node's name), ``notes`` is a key;
+    ``order`` holds the ids of the nodes in the order PyTorch's engine ran their
+    backward functions (empty without a backward pass)."""
 
     nodes: tuple[Node, ...]
     edges: tuple[Edge, ...]
@@ -80,9 +82,10 @@ class Graph:
     direction: str = "forward"
     grad_name: str = "∂L/∂{}"
     notes: tuple[str, ...] = ()
+    order: tuple[str, ...] = ()
 
     def __post_init__(self):
-        for name, kind in (("nodes", Node), ("edges", Edge), ("notes", str)):
+        for name, kind in (("nodes", Node), ("edges", Edge), ("notes", str), ("order", str)):
             items = getattr(self, name)
             if not (isinstance(items, tuple) and all(isinstance(i, kind) for i in items)):
                 raise InputTypeError(f"{name} must be a tuple of {kind.__name__}")
@@ -96,6 +99,8 @@ class Graph:
         for e in self.edges:
             if e.src not in ids or e.dst not in ids:
                 raise InputError(f"edge {e.src!r} → {e.dst!r} names a node not in the graph")
+        if not set(self.order) <= set(ids) or len(set(self.order)) != len(self.order):
+            raise InputError(f"order must name distinct nodes of the graph, got {self.order}")
         one_of("direction", self.direction, ("forward", "backward"))
 
     def node(self, id: str) -> Node:
@@ -122,3 +127,14 @@ class Graph:
         edges = "; ".join(f"{name[e.src]} → {name[e.dst]}" + (f" ({e.text()})" if e.text() else "")
                           for e in self.edges)
         return f"{self.title}. Nodes: {nodes}. Edges: {edges}."
+
+
+def graph_list(graphs) -> list[Graph]:
+    """``graphs`` as a list, once it is known to hold one or more :class:`Graph`."""
+    try:
+        graphs = list(graphs)
+    except TypeError:  # not a collection of graphs
+        graphs = None
+    if not graphs or not all(isinstance(g, Graph) for g in graphs):
+        raise InputTypeError("graphs must be a list of one or more lab3.graph.Graph objects")
+    return graphs

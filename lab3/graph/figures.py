@@ -14,13 +14,16 @@ the one that fits), so that its text is never shrunk below a readable size.
 
 from __future__ import annotations
 
+import json
+from dataclasses import replace
 from pathlib import Path
 from xml.sax.saxutils import escape
 
 from .._validate import InputError, instance, one_of
 from ..problem import LAB_PROBLEM, UnitProblem, checked
-from .autograd import autograd_graph
+from .autograd import autograd_graph, backward_order
 from .core import Graph, format_value
+from .steps import graph_steps
 from .svg import to_svg, to_svg_stack
 from .scalar import fork_graph, scalar_unit_graph
 from .trace import sigmoid_loss_graph, unit_graph
@@ -58,7 +61,7 @@ class SVGFigure:
 
 def lab_autograd_graph(problem: UnitProblem = LAB_PROBLEM):
     """PyTorch's graph of :math:`L = (\\sin(\\mathbf{w}^\\top\\mathbf{x}) - b - \\tilde y)^2`,
-    after ``L.backward()``, its nodes named as on the theory pages."""
+    after ``L.backward()``, its nodes named as on the theory pages and in the order it ran them."""
     import torch
 
     p, f64 = checked(problem), torch.float64
@@ -70,9 +73,11 @@ def lab_autograd_graph(problem: UnitProblem = LAB_PROBLEM):
     y = u - b
     e = y - y_label
     L = e**2
-    L.backward()
     names = {"w": w, "b": b, "s": s, "u": u, "y": y, "e": e, "L": L}
-    return autograd_graph(L, names, title="PyTorch's autograd graph, from L.grad_fn")
+    order = backward_order(L, names)  # runs L.backward()
+    g = autograd_graph(L, names, title="PyTorch's autograd graph, from L.grad_fn")
+    ids = {n.name: n.id for n in g.nodes}
+    return replace(g, order=tuple(ids[name] for name in order))
 
 
 def lab_graphs(name: str, problem: UnitProblem = LAB_PROBLEM) -> tuple:
@@ -125,22 +130,27 @@ def caption(name: str, g: Graph) -> str:
             "get no node, since nothing needs their gradient.")
 
 
-def _figure(graphs, text: str) -> str:
+def _figure(graphs, text: str, steps: dict | None = None) -> str:
     """``graphs`` drawn twice in a ``<figure>`` with the caption ``text``: for a wide column
     (ranks left to right, or a pair side by side) and for a narrow one (ranks top to
-    bottom, a pair one above the other); the page's CSS shows the one that fits."""
+    bottom, a pair one above the other); the page's CSS shows the one that fits.
+    ``steps``: the steps through them, kept in the figure's ``data-steps``."""
     wide = SVGFigure(*graphs, rankdir="TB" if len(graphs) > 1 else "LR").svg
-    narrow = "\n".join(to_svg_stack([g], rankdir="TB", headings=len(graphs) > 1)
-                       for g in graphs)
-    return (f'<figure class="lab3-graph">\n<div class="lab3-graph__wide">\n{wide}\n</div>\n'
+    narrow = "\n".join(to_svg_stack([g], rankdir="TB", headings=len(graphs) > 1, first=k)
+                       for k, g in enumerate(graphs))
+    data = "" if steps is None else ' data-steps="{}"'.format(escape(json.dumps(
+        steps, ensure_ascii=False, separators=(",", ":")), {chr(34): "&quot;"}))
+    return (f'<figure class="lab3-graph"{data}>\n<div class="lab3-graph__wide">\n{wide}\n</div>\n'
             f'<div class="lab3-graph__narrow">\n{narrow}\n</div>\n'
             f"<figcaption>{escape(text)}</figcaption>\n</figure>")
 
 
 def figure_html(name: str, problem: UnitProblem = LAB_PROBLEM) -> str:
-    """Figure ``name`` as HTML: its two drawings and caption in a ``<figure>``."""
+    """Figure ``name`` as HTML: its two drawings and caption in a ``<figure>`` whose
+    ``data-steps`` holds the steps through it (:func:`lab3.graph.steps.graph_steps`), as
+    JSON, for the page's script."""
     graphs = lab_graphs(name, problem)
-    return _figure(graphs, caption(name, graphs[0]))
+    return _figure(graphs, caption(name, graphs[0]), steps=graph_steps(graphs))
 
 
 def point_figure_html(x, y, w) -> str:

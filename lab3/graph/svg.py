@@ -5,15 +5,17 @@ readers, sharp at any zoom), has a ``<title>`` and ``role="img"`` with an
 ``aria-label``, and sits on a white card so that its colours keep their
 contrast on light and dark pages alike. It uses no ``id`` attributes, so any
 number of figures can share a page, and the same graph always gives the same
-bytes.
+bytes. Data attributes name what each group draws, for a script that steps
+through the graph: ``data-graph`` (the graph's place in the figure),
+``data-node`` (a node's id), ``data-src`` and ``data-dst`` (an edge's ends).
 """
 
 from __future__ import annotations
 
 from xml.sax.saxutils import escape
 
-from .._validate import InputTypeError, flag, instance
-from .core import Graph
+from .._validate import flag, instance, whole_number
+from .core import Graph, graph_list
 from .layout import FONT_SIZE, LABEL_SIZE, LINE, MARGIN, PAD_Y, edge_lines, layout, text_width
 
 FONT = "-apple-system, BlinkMacSystemFont, 'Segoe UI', Helvetica, Arial, 'DejaVu Sans', sans-serif"
@@ -62,6 +64,11 @@ def _ports(graph: Graph, boxes, lr: bool) -> dict:
     return ports
 
 
+def _attr(value: str) -> str:
+    """Text as an attribute value in double quotes."""
+    return escape(value, {'"': "&quot;"})
+
+
 def _edges(graph: Graph, lay, dx: float, dy: float) -> list[str]:
     """A curve per edge, an arrowhead pointing the graph's way, and the local derivative."""
     lr, back = lay.rankdir == "LR", graph.direction == "backward"
@@ -78,6 +85,8 @@ def _edges(graph: Graph, lay, dx: float, dy: float) -> list[str]:
         else:
             x2, y2 = x2 - ARROW * ux, y2 - ARROW * uy
         mx, my = (x1 + x2) / 2, (y1 + y2) / 2
+        group = f'<g data-src="{_attr(e.src)}" data-dst="{_attr(e.dst)}">'
+        out.append(group)
         c1, c2 = ((mx, y1), (mx, y2)) if lr else ((x1, my), (x2, my))
         out.append(f'<path d="M{_n(x1)} {_n(y1)} C{_n(c1[0])} {_n(c1[1])} {_n(c2[0])} '
                    f'{_n(c2[1])} {_n(x2)} {_n(y2)}" fill="none" stroke="{colour}" '
@@ -85,13 +94,16 @@ def _edges(graph: Graph, lay, dx: float, dy: float) -> list[str]:
         bx, by = tip[0] - sign * ARROW * ux, tip[1] - sign * ARROW * uy
         out.append(f'<path d="M{_n(tip[0])} {_n(tip[1])} L{_n(bx - 3.5 * uy)} {_n(by - 3.5 * ux)} '
                    f'L{_n(bx + 3.5 * uy)} {_n(by + 3.5 * ux)} Z" fill="{colour}"/>')
+        out.append("</g>")
         lines = edge_lines(e, lay.rankdir)
         if lines:  # on a card of its own, so that the curve does not cross it
             tw, th = max(text_width(t) for t in lines) + 6, len(lines) * LINE
+            labels.append(group)
             labels.append(f'<rect x="{_n(mx - tw / 2)}" y="{_n(my - th / 2)}" width="{_n(tw)}" '
                           f'height="{_n(th)}" rx="3" fill="{CARD}"/>')
             labels += [_text(mx, my - th / 2 + j * LINE + (LINE + 0.7 * FONT_SIZE) / 2, t,
                              fill=LOCAL) for j, t in enumerate(lines)]
+            labels.append("</g>")
     return out + labels
 
 
@@ -100,6 +112,7 @@ def _nodes(graph: Graph, lay, dx: float, dy: float) -> list[str]:
     for n in graph.nodes:
         b = lay.boxes[n.id]
         fill, stroke = FILL[n.kind]
+        out.append(f'<g data-node="{_attr(n.id)}">')
         out.append(f'<rect x="{_n(dx + b.x)}" y="{_n(dy + b.y)}" width="{_n(b.w)}" '
                    f'height="{_n(b.h)}" rx="6" fill="{fill}" stroke="{stroke}" '
                    f'stroke-width="1.4"/>')
@@ -108,19 +121,17 @@ def _nodes(graph: Graph, lay, dx: float, dy: float) -> list[str]:
             y = dy + b.y + PAD_Y + k * LINE + (LINE + 0.7 * size) / 2
             out.append(_text(dx + b.x + b.w / 2, y, text, size=size, bold=kind == "label",
                              fill=GRAD if kind == "grad" else INK))
+        out.append("</g>")
     return out
 
 
-def to_svg_stack(graphs, *, rankdir: str = "LR", headings: bool = True) -> str:
+def to_svg_stack(graphs, *, rankdir: str = "LR", headings: bool = True, first: int = 0) -> str:
     """Several graphs in one SVG with their ranks aligned: one above the other
-    (``rankdir="LR"``) or side by side (``"TB"``), each under its title."""
-    try:
-        graphs = list(graphs)
-    except TypeError:  # not a collection of graphs
-        graphs = None
-    if not graphs or not all(isinstance(g, Graph) for g in graphs):
-        raise InputTypeError("graphs must be a list of one or more lab3.graph.Graph objects")
+    (``rankdir="LR"``) or side by side (``"TB"``), each under its title, each in a
+    ``<g data-graph="k">``, counting from ``first``."""
+    graphs = graph_list(graphs)
     headings = flag("headings", headings)
+    first = whole_number("first", first)
     first = [layout(g, rankdir=rankdir) for g in graphs]
     sizes = [max(lay.rank_sizes[r] for lay in first if r < len(lay.rank_sizes))
              for r in range(max(len(lay.rank_sizes) for lay in first))]
@@ -131,11 +142,12 @@ def to_svg_stack(graphs, *, rankdir: str = "LR", headings: bool = True) -> str:
               for g, lay in zip(graphs, lays)]
     head = max(len(t) for t in titles) * (HEAD_SIZE + 4.0) + 4.0 if headings else 0.0
     body, x, y, width, height = [], 0.0, 0.0, 0.0, 0.0
-    for g, lay, title in zip(graphs, lays, titles):
-        for k, line in enumerate(title):
-            body.append(_text(x + MARGIN, y + MARGIN + HEAD_SIZE + k * (HEAD_SIZE + 4.0), line,
+    for k, (g, lay, title) in enumerate(zip(graphs, lays, titles)):
+        body.append(f'<g data-graph="{first + k}">')
+        for i, line in enumerate(title):
+            body.append(_text(x + MARGIN, y + MARGIN + HEAD_SIZE + i * (HEAD_SIZE + 4.0), line,
                               size=HEAD_SIZE, anchor="start", bold=True))
-        body += _edges(g, lay, x, y + head) + _nodes(g, lay, x, y + head)
+        body += _edges(g, lay, x, y + head) + _nodes(g, lay, x, y + head) + ["</g>"]
         width, height = max(width, x + lay.width), max(height, y + head + lay.height)
         x, y = (0.0, height) if rankdir == "LR" else (width, 0.0)
     notes = list(dict.fromkeys(note for g in graphs for note in g.notes))
@@ -149,7 +161,7 @@ def to_svg_stack(graphs, *, rankdir: str = "LR", headings: bool = True) -> str:
     w, h = _n(width), _n(height)
     return "\n".join([
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="{w}" height="{h}" '
-        f'role="img" aria-label="{escape(title, {chr(34): "&quot;"})}" '
+        f'role="img" aria-label="{_attr(title)}" '
         f'font-family="{escape(FONT)}" style="max-width:100%;height:auto">',
         f"<title>{escape(title)}</title>",
         f"<desc>{escape(' '.join(g.describe() for g in graphs))}</desc>",

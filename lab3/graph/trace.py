@@ -4,7 +4,8 @@ Each builder runs its expression in PyTorch, float64, and reads every number
 on the graph off that computation: the forward value of each node, the
 gradient of the output with respect to it (``backward=True``), and the local
 derivative of each edge, each operation differentiated with its other inputs
-held fixed. Nothing on a figure is typed by hand.
+held fixed, and the order in which ``backward()`` ran the nodes. Nothing on a
+figure is typed by hand.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Callable
 
 from .._validate import InputError, as_scalar, as_vector, flag, same_length
 from ..sigmoid import line, sigmoid
+from .autograd import backward_order
 from .core import Edge, Graph, Node, plain_value
 
 
@@ -41,8 +43,7 @@ def _trace(leaves, ops, *, backward: bool, title: str, notes=()) -> Graph:
         if not torch.isfinite(t[op.name]).all():
             raise InputError(f"{op.name} is not a finite number in float64: the inputs are "
                              "too large")
-    if backward:
-        t[ops[-1].name].backward()
+    order = backward_order(t[ops[-1].name], t) if backward else ()
 
     def grad(id):
         return plain_value(t[id].grad) if backward and t[id].requires_grad else None
@@ -60,7 +61,7 @@ def _trace(leaves, ops, *, backward: bool, title: str, notes=()) -> Graph:
              for op in ops for k, i in enumerate(op.inputs)]
     out = ops[-1].name
     return Graph(tuple(nodes), tuple(edges), title, "backward" if backward else "forward",
-                 f"∂{out}/∂{{}}", tuple(notes))
+                 f"∂{out}/∂{{}}", tuple(notes), order)
 
 
 def _notes(backward: bool, out: str) -> tuple[str, ...]:

@@ -56,3 +56,14 @@ def test_graph_parts_must_be_of_their_kinds():
         plain_value([1.0, math.nan])
     with pytest.raises(lab3.InputError, match="value must be numeric"):
         format_value("abc")
+
+
+def test_order_names_distinct_nodes_of_the_graph():
+    g = Graph((Node("a", "a"), Node("L", "square")), (Edge("a", "L"),), order=("L", "a"))
+    assert g.order == ("L", "a")
+    with pytest.raises(ValueError, match="order must name distinct nodes"):
+        Graph(g.nodes, g.edges, order=("L", "nowhere"))
+    with pytest.raises(ValueError, match="order must name distinct nodes"):
+        Graph(g.nodes, g.edges, order=("L", "L"))
+    with pytest.raises(TypeError, match="order must be a tuple of str"):
+        Graph(g.nodes, g.edges, order=["L"])

@@ -168,3 +168,22 @@ def test_bad_input_is_a_type_error():
         to_svg("graph")
     with pytest.raises(TypeError, match="one or more"):
         to_svg_stack([])
+
+
+def test_groups_name_each_graph_node_and_edge():
+    """Data attributes let a script light up one node or edge: each node's box and text sit
+    in one group named by its id, each edge's curve (and label) in groups named by its ends."""
+    pair = [backward(), lab_autograd_graph()]
+    root = ET.fromstring(to_svg_stack(pair, rankdir="TB"))
+    graphs = [g for g in root if g.get("data-graph") is not None]
+    assert [g.get("data-graph") for g in graphs] == ["0", "1"]
+    for graph, drawn in zip(pair, graphs):
+        nodes = {g.get("data-node"): g for g in drawn.iter(f"{NS}g") if g.get("data-node")}
+        assert list(nodes) == [n.id for n in graph.nodes]
+        for n in graph.nodes:
+            assert [t.text for t in nodes[n.id].iter(f"{NS}text")] == [t for _, t in graph.lines(n)]
+        ends = [(g.get("data-src"), g.get("data-dst")) for g in drawn.iter(f"{NS}g")
+                if g.get("data-src")]
+        labelled = [e for e in graph.edges if e.text()]
+        assert sorted(ends) == sorted([(e.src, e.dst) for e in graph.edges]
+                                      + [(e.src, e.dst) for e in labelled])
