@@ -131,11 +131,11 @@ def to_svg_stack(graphs, *, rankdir: str = "LR", headings: bool = True, first: i
     ``<g data-graph="k">``, counting from ``first``."""
     graphs = graph_list(graphs)
     headings = flag("headings", headings)
-    first = whole_number("first", first)
-    first = [layout(g, rankdir=rankdir) for g in graphs]
-    sizes = [max(lay.rank_sizes[r] for lay in first if r < len(lay.rank_sizes))
-             for r in range(max(len(lay.rank_sizes) for lay in first))]
-    gaps = [max(lay.gaps[r] for lay in first if r < len(lay.gaps)) for r in range(len(sizes) - 1)]
+    first = whole_number("first", first, minimum=0)
+    alone = [layout(g, rankdir=rankdir) for g in graphs]
+    sizes = [max(lay.rank_sizes[r] for lay in alone if r < len(lay.rank_sizes))
+             for r in range(max(len(lay.rank_sizes) for lay in alone))]
+    gaps = [max(lay.gaps[r] for lay in alone if r < len(lay.gaps)) for r in range(len(sizes) - 1)]
     lays = [layout(g, sizes, gaps, rankdir=rankdir) for g in graphs]
     # titles and notes wrap at the graphs' width, so that text never widens a figure
     titles = [_wrap(g.title, lay.width - 2 * MARGIN, HEAD_SIZE, True) if headings else []
