@@ -138,3 +138,20 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+def sitemap(site: Path, url: str) -> str:
+    """The sitemap a build whose ``site_url`` is ``url`` writes, as ``mkdocs serve`` and the
+    deployed site have: Material navigates instantly only to the pages its sitemap lists,
+    and the tests' build, with no ``site_url``, lists none."""
+    urls = "".join(f"<url><loc>{url}{rel}</loc></url>" for rel in site_pages(site))
+    return ('<?xml version="1.0" encoding="UTF-8"?>'
+            f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>')
+
+
+def serve_sitemap(target, site: Path, url: str) -> None:
+    """Give ``target`` (a Playwright page or browser context) :func:`sitemap` for the site
+    served at ``url``, so that Material navigates instantly there."""
+    body = sitemap(site, url)
+    target.route("**/sitemap.xml", lambda route: route.fulfill(
+        status=200, content_type="application/xml", body=body))

@@ -14,14 +14,12 @@ from __future__ import annotations
 import contextlib
 import io
 import json
-import os
 import random
 import re
-from urllib.parse import unquote, urlsplit
 
 import numpy as np
 import pytest
-from conftest import build_site, copy_sources
+from site_copy import serve_sitemap
 
 import lab3
 from lab3 import learning_rate, training
@@ -350,45 +348,24 @@ def axe_script():
     return Axe().axe_script
 
 
-#: The address the instant-navigation test builds the site for, served by Playwright itself.
-DEPLOYED = "http://lab3.test/"
-
-
-@pytest.fixture(scope="module")
-def deployed_site(tmp_path_factory):
-    """The site built as the deploy builds it, with its address (``SITE_URL``): Material's
-    instant navigation follows only the links its sitemap lists, which needs the address."""
-    project = copy_sources(tmp_path_factory.mktemp("deployed"))
-    saved = os.environ.get("SITE_URL")
-    os.environ["SITE_URL"] = DEPLOYED
-    try:
-        result = build_site(project, project / "site")
-    finally:
-        os.environ.pop("SITE_URL") if saved is None else os.environ.update(SITE_URL=saved)
-    assert result.returncode == 0, result.stderr[-3000:]
-    return project / "site"
-
-
-def test_the_boxes_work_after_instant_navigation(browser, deployed_site):
-    def from_disk(route):
-        file = deployed_site / unquote(urlsplit(route.request.url).path).lstrip("/")
-        file = file / "index.html" if file.is_dir() else file
-        route.fulfill(path=str(file)) if file.is_file() else route.fulfill(status=404)
-
+def test_the_boxes_work_after_instant_navigation(browser, built_site, site_server):
+    """Material swaps each exercise page in (the sitemap a deployed build has, served), and
+    the boxes start on it."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.route(f"{DEPLOYED}**", from_disk)
+    serve_sitemap(context, built_site, site_server)
     page, errors = context.new_page(), []
     page.on("console", lambda m: m.type == "error" and errors.append(m.text))
     page.on("pageerror", lambda e: errors.append(str(e)))
     try:
-        page.goto(DEPLOYED + "exercises/", wait_until="load")
+        page.goto(site_server + "exercises/", wait_until="networkidle")
         page.evaluate("window.stillHere = true")
         for part, box, answers in [
             ("part2", "check-part2", {"learning_rate": "2.5", "w": "1, 1"}),
             ("part1", "check-part1", {"y": "0"}),
             ("part2", "check-part2", {"learning_rate": "-1", "w": "1, 1"}),
         ]:
-            page.click(f"nav.md-nav--primary a[href='{DEPLOYED}exercises/{part}/']")
+            page.evaluate("(u) => [...document.querySelectorAll('nav.md-nav--primary a')]"
+                          ".find((a) => a.href === u).click()", f"{site_server}exercises/{part}/")
             page.wait_for_url(f"**/exercises/{part}/")
             ready(page, box)
             assert page.evaluate("window.stillHere"), "a full reload, not instant navigation"

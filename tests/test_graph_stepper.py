@@ -14,7 +14,7 @@ import importlib.util
 
 import pytest
 from conftest import require
-from site_copy import serve, site_pages
+from site_copy import serve, serve_sitemap
 
 from lab3.graph.figures import FIGURES, figure_html, lab_graphs
 from lab3.graph.steps import graph_steps
@@ -195,20 +195,10 @@ def test_step_through_every_figure(browser, built_site, axe_script, width, schem
         page.context.close()
 
 
-def sitemap(site, url: str) -> str:
-    """The sitemap a build whose ``site_url`` is ``url`` writes, as ``mkdocs serve`` and the
-    deployed site have: Material navigates instantly only to the pages its sitemap lists,
-    and the test build, with no ``site_url``, lists none."""
-    urls = "".join(f"<url><loc>{url}{rel}</loc></url>" for rel in site_pages(site))
-    return ('<?xml version="1.0" encoding="UTF-8"?>'
-            f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>')
-
-
 def test_controls_come_back_once_after_instant_navigation(browser, built_site):
     browser, url = browser
     context = browser.new_context(viewport={"width": 1280, "height": 800})
-    context.route("**/sitemap.xml", lambda route: route.fulfill(
-        body=sitemap(built_site, url), content_type="application/xml"))
+    serve_sitemap(context, built_site, url)
     page = context.new_page()
     errors = []
     page.on("console", lambda msg: msg.type == "error" and errors.append(msg.text))

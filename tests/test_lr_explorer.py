@@ -9,7 +9,7 @@ import gzip
 
 import numpy as np
 import pytest
-from site_copy import site_pages
+from site_copy import serve_sitemap
 
 import lab3
 from lab3 import learning_rate as lr
@@ -189,12 +189,8 @@ def test_it_works_after_instant_navigation(open_tab, built_site, site_server):
     """Material navigates instantly between the pages its sitemap lists. The test build has
     no ``site_url``, so its sitemap lists none; the page is served with the sitemap that a
     build with ``site_url`` at the server's address writes."""
-    urls = "".join(f"<url><loc>{site_server}{rel}</loc></url>" for rel in site_pages(built_site))
-    sitemap = ('<?xml version="1.0" encoding="UTF-8"?>\n<urlset '
-               f'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>')
     tab = open_tab()
-    tab.page.route("**/sitemap.xml", lambda route: route.fulfill(
-        status=200, content_type="application/xml", body=sitemap))
+    serve_sitemap(tab.page, built_site, site_server)
     page = tab.open("part2/")
     page.evaluate("window.keptAcrossPages = true")
     for _ in range(2):  # there and back, twice: the explorer starts once per visit
