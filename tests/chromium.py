@@ -1,7 +1,7 @@
 """The system's Chromium and the flags that run it headless here, offline.
 
-Shared by the browser tests (tests/test_browser.py) and the benchmark and
-audit scripts (.ci/bench.py, .ci/audit.py). Playwright drives this binary;
+Shared by the browser tests (tests/test_browser.py and the widgets' tests) and the
+benchmark and audit scripts (.ci/bench.py, .ci/audit.py). Playwright drives this binary;
 never ``playwright install``.
 """
 
@@ -18,3 +18,12 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+def console_errors(page, errors: list | None = None) -> list:
+    """``errors`` (or a new list), which from now on collects ``page``'s console errors and
+    uncaught exceptions."""
+    errors = [] if errors is None else errors
+    page.on("console", lambda msg: msg.type == "error" and errors.append(msg.text))
+    page.on("pageerror", lambda exc: errors.append(f"uncaught: {exc}"))
+    return errors

@@ -19,6 +19,7 @@ import re
 
 import numpy as np
 import pytest
+from chromium import console_errors
 from site_copy import serve_sitemap
 
 import lab3
@@ -112,9 +113,7 @@ def open_page(browser, url, width=1280, scheme="light", javascript=True):
                                   java_script_enabled=javascript)
     page = context.new_page()
     page.set_default_timeout(20_000)
-    errors = []
-    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
-    page.on("pageerror", lambda e: errors.append(str(e)))
+    errors = console_errors(page)
     page.goto(url, wait_until="load")
     try:
         yield page, errors
@@ -353,9 +352,8 @@ def test_the_boxes_work_after_instant_navigation(browser, built_site, site_serve
     the boxes start on it."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     serve_sitemap(context, built_site, site_server)
-    page, errors = context.new_page(), []
-    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
-    page.on("pageerror", lambda e: errors.append(str(e)))
+    page = context.new_page()
+    errors = console_errors(page)
     try:
         page.goto(site_server + "exercises/", wait_until="networkidle")
         page.evaluate("window.stillHere = true")

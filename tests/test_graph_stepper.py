@@ -13,6 +13,7 @@ import gzip
 import importlib.util
 
 import pytest
+from chromium import console_errors
 from conftest import require
 from site_copy import serve, serve_sitemap
 
@@ -116,9 +117,7 @@ def open_page(browser, url, **context):
     """A new tab on ``url`` that records console errors and failed requests."""
     page = browser.new_context(**context).new_page()
     page.set_default_timeout(15_000)
-    errors = []
-    page.on("console", lambda msg: msg.type == "error" and errors.append(msg.text))
-    page.on("pageerror", lambda exc: errors.append(f"uncaught: {exc}"))
+    errors = console_errors(page)
     page.on("requestfailed", lambda req: errors.append(f"failed: {req.url}"))
     page.goto(url, wait_until="load")
     return page, errors
@@ -200,9 +199,7 @@ def test_controls_come_back_once_after_instant_navigation(browser, built_site):
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     serve_sitemap(context, built_site, url)
     page = context.new_page()
-    errors = []
-    page.on("console", lambda msg: msg.type == "error" and errors.append(msg.text))
-    page.on("pageerror", lambda exc: errors.append(f"uncaught: {exc}"))
+    errors = console_errors(page)
     page.goto(url, wait_until="networkidle")
     page.evaluate("window.oneDocument = true")  # gone if a link loads a whole new document
     for rel in ("part1/", "part1/loss/", "part1/", "part1/loss/"):

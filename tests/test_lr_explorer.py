@@ -9,6 +9,7 @@ import gzip
 
 import numpy as np
 import pytest
+from chromium import console_errors
 from site_copy import serve_sitemap
 
 import lab3
@@ -57,9 +58,7 @@ class Tab:
     def __init__(self, browser, site, width=1280, **options):
         self.page = browser.new_page(viewport={"width": width, "height": 800}, **options)
         self.page.set_default_timeout(15_000)
-        self.errors = []
-        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
-        self.page.on("pageerror", lambda exc: self.errors.append(f"uncaught: {exc}"))
+        self.errors = console_errors(self.page)
         self.site = site
 
     def open(self, path=PAGE):

@@ -37,6 +37,9 @@ NOT_REBUILT = ("L2.backward() failed (see the error above), so w.grad stayed zer
                "y.backward() freed the graph, so compute y again before L2")
 NO_REQUIRES_GRAD = ("w was made without requires_grad=True, so backward() had no gradient "
                     "to compute (see the error above): w = torch.tensor([...], requires_grad=True)")
+#: PyTorch's error for backward() through tensors that record no gradient; in a notebook,
+#: where the check does not see the error, it stands in for it once replaying confirms it.
+NO_GRAD_ERROR = "element 0 of tensors does not require grad"
 #: Causes named by the error the student's file stopped with: (text in the error, item, hint).
 ERRORS = (("does not require grad", "w", NO_REQUIRES_GRAD),
           ("backward through the graph a second time", "dL_dw", NOT_REBUILT))

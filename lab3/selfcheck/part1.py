@@ -122,7 +122,7 @@ def _silent_error(answers: Answers) -> str | None:
     ``requires_grad`` and no gradient anywhere means that ``y.backward()`` raised."""
     if answers.w_autograd.get("requires_grad") is False and all(
             answers.get(*NAMES[n]) is None for n in GRADIENTS):
-        return "element 0 of tensors does not require grad"
+        return mistakes.NO_GRAD_ERROR
     return None
 
 

@@ -18,6 +18,7 @@ import torch
 from .. import datasets, learning_rate, optimize, training
 from .._validate import instance
 from ..sigmoid import model
+from . import mistakes
 from .answers import UNFILLED, Answers
 from .report import Item, close
 
@@ -115,7 +116,7 @@ def _silent_error(w_autograd: dict, n_iter: int) -> str | None:
     if n_iter >= training.N_ITER or not w_autograd:
         return None
     if not w_autograd["requires_grad"]:
-        return "element 0 of tensors does not require grad"
+        return mistakes.NO_GRAD_ERROR
     return None if w_autograd["is_leaf"] else "'NoneType' object has no attribute 'zero_'"
 
 
