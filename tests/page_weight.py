@@ -11,6 +11,7 @@ from __future__ import annotations
 import gzip
 import re
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from chromium import CHROMIUM, CHROMIUM_ARGS
 from site_copy import serve, site_pages
@@ -43,35 +44,56 @@ def interactive_js(site: Path) -> dict[str, int]:
             if not NOT_INTERACTIVE.match(rel := js.relative_to(site).as_posix())}
 
 
-def page_weights(site: Path, browser=None) -> list[dict]:
+def page_weights(site: Path, browser=None, at_once: int = 6) -> list[dict]:
     """Bytes each page's cold load transfers (fresh browser context, 1280 x 800), by
-    kind, summed over every response; ``gzip``: the same, text gzipped. ``browser``: a
-    Playwright Chromium to use (the tests' one), or None to start one."""
+    kind, summed over every response of the site; ``gzip``: the same, text gzipped.
+    ``browser``: a Playwright Chromium to use (the tests' one), or None to start one.
+    ``at_once`` pages load side by side, each in its own context, which records its
+    own responses."""
     if browser is None:
         from playwright.sync_api import sync_playwright
 
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
             try:
-                return page_weights(site, browser)
+                return page_weights(site, browser, at_once)
             finally:
                 browser.close()
-    rows = []
-    with serve(site) as (base, counter):
-        for page_path in site_pages(site):
-            context = browser.new_context(viewport={"width": 1280, "height": 800})
-            page = context.new_page()
-            counter.take()
-            page.goto(base + page_path, wait_until="networkidle")
-            page.wait_for_timeout(300)
-            context.close()
-            items = counter.take()
-            row = {"page": page_path or "/", "total": 0, "gzip": 0, "requests": len(items)}
-            for path, size in items:
-                kind = KIND.get(Path(path).suffix, "html" if path.endswith("/") else "other")
-                row[kind] = row.get(kind, 0) + size
-                row["total"] += size
-                file = site / path.lstrip("/")
-                row["gzip"] += gzip_size(file / "index.html" if file.is_dir() else file)
-            rows.append(row)
+    rows, pages = [], site_pages(site)
+    with serve(site) as (base, _):
+        for first in range(0, len(pages), at_once):
+            loads = []
+            for page_path in pages[first : first + at_once]:
+                context = browser.new_context(viewport={"width": 1280, "height": 800})
+                paths: list[str] = []
+                context.on("response", lambda r, paths=paths: paths.append(r.url))
+                page = context.new_page()
+                page.goto(base + page_path, wait_until="commit")
+                loads.append((page_path, context, page, paths))
+            for _, _, page, _ in loads:
+                page.wait_for_load_state("networkidle")
+            loads[-1][2].wait_for_timeout(300)
+            for page_path, context, _, paths in loads:
+                context.close()
+                rows.append(_weight(site, page_path or "/", paths, base))
     return rows
+
+
+def _weight(site: Path, page: str, urls: list[str], base: str) -> dict:
+    """The bytes of the site's files that ``urls`` name, by kind, raw and gzipped."""
+    row = {"page": page, "total": 0, "gzip": 0, "requests": 0}
+    for url in urls:
+        if not url.startswith(base):
+            continue
+        path = urlsplit(url).path
+        file = site / unquote(path).lstrip("/")
+        file = file / "index.html" if file.is_dir() else file
+        if not file.is_file():
+            raise AssertionError(f"{page} asked for {path}, which the site does not have")
+        kind = KIND.get(Path(path).suffix, "html" if path.endswith("/") else "other")
+        size = file.stat().st_size
+        row[kind] = row.get(kind, 0) + size
+        row["total"] += size
+        row["gzip"] += gzip_size(file)
+        row["requests"] += 1
+    return row

@@ -103,12 +103,6 @@ def serve(site: Path, compress: bool = False):
         def log_message(self, *args):
             pass
 
-        def end_headers(self):
-            # LinkChecker throttles to 10 requests/s per host unless the host answers with
-            # this header (its documented opt-in to a higher maxrequestspersecond).
-            self.send_header("LinkChecker", "local test server")
-            super().end_headers()
-
     httpd = http.server.ThreadingHTTPServer(
         ("127.0.0.1", 0), functools.partial(Handler, directory=str(site))
     )

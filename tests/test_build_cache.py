@@ -61,3 +61,20 @@ def test_a_change_to_the_hook_or_its_tools_makes_new_results(tmp_path, monkeypat
     monkeypatch.setattr(module, "version", lambda name: "0.0-other")  # another numpy
     third = module.Cache(folder, ".bin", maker, ["numpy"]).get(b"input", lambda: b"three")
     assert third not in (first, second) and third.read_bytes() == b"three"
+
+
+def test_once_per_process_keeps_a_result_until_the_hook_changes(tmp_path):
+    build_cache = load_hook("build_cache")
+    hook = tmp_path / "hook.py"
+    hook.write_text("SETTING = 1\n")
+    made = []
+
+    def contents():
+        made.append(hook.read_text())
+        return len(made)
+
+    assert build_cache.once_per_process(contents, hook) == 1
+    assert build_cache.once_per_process(contents, hook) == 1  # a rebuild: kept
+    hook.write_text("SETTING = 2\n")  # the hook's code or settings changed: made again
+    assert build_cache.once_per_process(contents, hook) == 2
+    assert made == ["SETTING = 1\n", "SETTING = 2\n"]

@@ -11,6 +11,10 @@ The inputs are more than the bytes a hook passes: every key also holds the
 source of the hook that makes the result (its code and its settings, such as
 ``MIN_PSNR``), the source of this module, and the versions of the packages the
 hook names. A change to any of them makes new results, as a clean build would.
+
+Results that ``mkdocs serve`` can keep in memory instead, from one rebuild to
+the next, go through ``once_per_process``: MkDocs loads the hooks afresh for
+each rebuild, but this module, imported by them, stays loaded.
 """
 
 from __future__ import annotations
@@ -21,6 +25,20 @@ from importlib.metadata import version
 from pathlib import Path
 
 GENERATED = Path(__file__).resolve().parents[1] / "generated"
+_KEPT: dict[tuple[str, str], object] = {}  # once_per_process's results
+
+
+def once_per_process(function: Callable[[], object], maker: str | Path):
+    """``function()``, computed once per process for each source of ``maker`` (the hook).
+
+    Only for results of the hook's code and of ``lab3``: a server never rebuilds with
+    another ``lab3`` than it imported (``gallery_guard.py`` fails such a build, and
+    ``make serve`` restarts the server when a hook or ``lab3`` changes).
+    """
+    key = (function.__qualname__, hashlib.sha256(Path(maker).read_bytes()).hexdigest())
+    if key not in _KEPT:
+        _KEPT[key] = function()
+    return _KEPT[key]
 
 
 class Cache:

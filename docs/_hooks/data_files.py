@@ -23,6 +23,7 @@ from mkdocs.structure.files import File
 
 import lab3.datasets
 import lab3.explore
+from build_cache import once_per_process  # docs/_hooks/build_cache.py
 from lab3.selfcheck import page_data, page_data2
 
 #: Where the explorer's landscape is published (docs/part2/learning-rate.md reads it).
@@ -46,11 +47,19 @@ def landscape_png() -> bytes:
     return out.getvalue()
 
 
+def contents() -> dict[str, bytes | str]:
+    """The landscape and the answer boxes' data, by their paths in the site (two seconds
+    of work, which ``mkdocs serve`` does once, not on every rebuild)."""
+    out: dict[str, bytes | str] = {LANDSCAPE: landscape_png()}
+    for path, make in CHECK_DATA.items():
+        out[path] = json.dumps(make(), ensure_ascii=False, separators=(",", ":"),
+                               allow_nan=False)
+    return out
+
+
 def on_files(files, config, **kwargs):
     files.append(File.generated(config, "data/pts.npy",
                                 abs_src_path=str(lab3.datasets.DATA_PATH)))
-    files.append(File.generated(config, LANDSCAPE, content=landscape_png()))
-    for path, make in CHECK_DATA.items():
-        text = json.dumps(make(), ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-        files.append(File.generated(config, path, content=text))
+    for path, content in once_per_process(contents, __file__).items():
+        files.append(File.generated(config, path, content=content))
     return files

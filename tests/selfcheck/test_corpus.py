@@ -1,6 +1,10 @@
 """The corpus of submissions (tests/selfcheck/corpus.py) through ``python -m lab3 check``,
 and each file that reaches its last line through ``check_answers(globals())`` in a
-Jupyter kernel: the verdicts and hints of the corpus, and never a traceback."""
+Jupyter kernel: the verdicts and hints of the corpus, and never a traceback.
+
+The commands run in a forked server that has imported PyTorch once
+(tests/selfcheck/forked.py); a few cases also run as a process of their own, which must
+print the same."""
 
 import re
 import subprocess
@@ -10,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from corpus import ANY, CASES, LAST_LINE, write
+from forked import ForkedLab3
 
 LINE = re.compile(r"^  \[(ok|wrong|missing|\?)\]\s+(\S+)\s*(.*)$")
 STATUS = {"ok": "correct", "?": "unchecked"}
@@ -37,6 +42,14 @@ def assert_verdicts(case, found: dict, where: str):
 @pytest.fixture(scope="session")
 def corpus(tmp_path_factory):
     return write(tmp_path_factory.mktemp("corpus"))
+
+
+@pytest.fixture(scope="session")
+def lab3_command():
+    """``python -m lab3 ARGS``, run by a forked server (one per test process)."""
+    server = ForkedLab3()
+    yield server.run
+    server.close()
 
 
 @pytest.fixture(scope="session")
@@ -73,10 +86,9 @@ def test_the_corpus_is_large_and_covers_every_kind_of_input():
 
 
 @pytest.mark.parametrize("name", list(BY_NAME))
-def test_the_check_command(name, corpus):
+def test_the_check_command(name, corpus, lab3_command):
     case = BY_NAME[name]
-    out = subprocess.run([sys.executable, "-m", "lab3", "check", *case.command], cwd=corpus,
-                         capture_output=True, text=True, timeout=240)
+    out = lab3_command(["check", *case.command], corpus)
     text = out.stdout + out.stderr
     assert "Traceback" not in text, text
     assert out.returncode == case.exit, text
@@ -86,6 +98,17 @@ def test_the_check_command(name, corpus):
     for started in re.findall(r"Popen\(\[('sleep', '\d+')\]\)", case.text or ""):
         argv = started.replace("'", "").split(", ")
         assert argv not in running(), f"{name} left {argv} running"
+
+
+@pytest.mark.parametrize("name", ["p1_ok_float64.py", "p2_slip_lr_small.py",
+                                  "p1_hostile_output.py", "p1_json_misspelt.json"])
+def test_the_forked_command_is_python_m_lab3(name, corpus, lab3_command):
+    command = ["check", *BY_NAME[name].command]
+    alone = subprocess.run([sys.executable, "-m", "lab3", *command], cwd=corpus,
+                           capture_output=True, text=True, timeout=240)
+    forked = lab3_command(command, corpus)
+    assert (forked.returncode, forked.stdout, forked.stderr) == (
+        alone.returncode, alone.stdout, alone.stderr)
 
 
 def running() -> list:
