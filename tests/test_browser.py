@@ -4,7 +4,8 @@ One browser and one tab visit every HTML page once (the ``walk`` fixture) and
 record what each gate needs; each test then judges one gate over all pages:
 math rendered by KaTeX, images loaded and described, no console errors, no
 request to another host, downloads served, no axe-core violation (in both
-colour schemes). Search and the light/dark toggle are tried on the same tab.
+colour schemes). Search is tried on the same tab (the light/dark toggle:
+tests/test_palette.py).
 """
 
 from __future__ import annotations
@@ -407,17 +408,3 @@ def test_search_index_is_fetched_on_first_use(tab, site_server, viewport, reach)
         assert len(fetched) == 2, "the index is fetched once per visit, not once per page"
     finally:
         context.close()
-
-
-def test_light_dark_toggle(tab, site_server):
-    page = tab.page
-    tab.open(site_server)
-    scheme = lambda: page.get_attribute("body", "data-md-color-scheme")  # noqa: E731
-    toggle = "form[data-md-component='palette'] label:not([hidden])"
-    assert scheme() == "default"
-    page.click(toggle)
-    assert scheme() == "slate"
-    page.reload()
-    assert scheme() == "slate", "the chosen scheme survives a reload"
-    page.click(toggle)
-    assert scheme() == "default"

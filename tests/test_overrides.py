@@ -19,6 +19,9 @@ COPIES = {
     "docs/overrides/main.html": ("mkdocs-material", "Material for MkDocs"),
     "docs/overrides/partials/search.html": ("mkdocs-material", "Material for MkDocs"),
     "docs/overrides/partials/nav-item.html": ("mkdocs-material", "Material for MkDocs"),
+    "docs/overrides/partials/palette.html": ("mkdocs-material", "Material for MkDocs"),
+    # not a copy: it replaces that version's script (and its palette component)
+    "docs/overrides/partials/javascripts/palette.html": ("mkdocs-material", "Material for MkDocs"),
     "docs/_hooks/jupyter/nbconvert/templates/mkdocs_html/notebook.html.j2": (
         "mkdocs-jupyter", "mkdocs-jupyter"),
     "docs/_hooks/jupyter/nbconvert/templates/base/cell_id_anchor.j2": (
