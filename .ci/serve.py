@@ -51,8 +51,15 @@ def current() -> str | None:
         return None
 
 
+def interrupted(signum, frame):
+    """SIGTERM (``kill``, a process manager) stops the server as Ctrl-C does: the server runs
+    in a session of its own, which would otherwise outlive this script, port and all."""
+    raise KeyboardInterrupt
+
+
 def serve(options: list[str]) -> int:
     """Run ``mkdocs serve`` until it exits, restarting it each time lab3 changes."""
+    signal.signal(signal.SIGTERM, interrupted)
     while True:
         started = code_fingerprint()
         notebooks = tempfile.mkdtemp(prefix="lab3-serve-notebooks-")  # this server's only

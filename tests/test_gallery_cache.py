@@ -415,3 +415,31 @@ def test_make_serve_restarts_when_lab3_changes(tmp_path):
     assert "lab3 or a hook changed; restarting the server" in output
     assert ran(ok(project.build())) == 0, "the server's last build is trusted as it is"
     assert_same_as_clean(project, tmp_path)
+
+
+def test_make_serve_stopped_by_sigterm_leaves_no_server(tmp_path):
+    project = Project(tmp_path / "p", {"plot_01_probe.py": PROBE})
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, str(SERVE), "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=project.path, env=project.env(), stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL)
+    page = f"http://127.0.0.1:{port}/generated/gallery/plot_01_probe/"
+    try:
+        wait_for(page, "probe: first", server)
+        server.terminate()  # SIGTERM to the script alone, as `kill` sends it
+        assert server.wait(timeout=30) == 0
+        deadline = time.monotonic() + 10
+        while fetch_text(page) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert fetch_text(page) == "", "the MkDocs server outlived `make serve`"
+    finally:
+        if server.poll() is None:
+            server.kill()
+        for cmdline in Path("/proc").glob("[0-9]*/cmdline"):  # an outliving server, if any
+            try:
+                if f"127.0.0.1:{port}".encode() in cmdline.read_bytes():
+                    os.kill(int(cmdline.parent.name), signal.SIGKILL)
+            except OSError:
+                pass
+
