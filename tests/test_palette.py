@@ -51,6 +51,14 @@ def colour_scheme_meta(page) -> str:
     return page.eval_on_selector("meta[name=color-scheme]", "m => m.content")
 
 
+def bar_colour(page) -> tuple[str, str]:
+    """The theme-color meta (the browser's bar) and the header's colour, as #rrggbb."""
+    return page.evaluate("""() => [
+      document.querySelector("meta[name=theme-color]").content,
+      "#" + getComputedStyle(document.querySelector(".md-header")).backgroundColor
+        .match(/\\d+/g).slice(0, 3).map((c) => (+c).toString(16).padStart(2, "0")).join("")]""")
+
+
 @pytest.mark.parametrize("system, expected", [("light", "default"), ("dark", "slate")])
 def test_the_page_loads_in_the_system_s_scheme_without_restyling(
         chromium_browser, site, system, expected):
@@ -58,6 +66,8 @@ def test_the_page_loads_in_the_system_s_scheme_without_restyling(
     page.wait_for_timeout(500)  # the theme's deferred work, done
     assert scheme(page) == expected
     assert colour_scheme_meta(page) == system
+    meta, header = bar_colour(page)
+    assert meta == header
     # Set while the header was read, before the content: no later change to the body.
     changes = page.evaluate("window.colourChanges || []")
     assert changes == ([] if system == "light" else [["data-md-color-scheme", 0]]), changes
@@ -74,6 +84,9 @@ def test_a_click_or_enter_switches_and_the_choice_is_kept(chromium_browser, buil
     assert scheme(page) == "default"
     page.click(TOGGLE)
     assert scheme(page) == "slate" and colour_scheme_meta(page) == "dark"
+    page.wait_for_timeout(300)  # the header's colour transition, to its end
+    meta, header = bar_colour(page)
+    assert meta == header
     page.reload()
     assert scheme(page) == "slate", "the choice survives a reload"
     page.evaluate("window.keptAcrossPages = true")
