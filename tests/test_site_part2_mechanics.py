@@ -64,8 +64,13 @@ def likelihood_page(built_site):
     return read(built_site, "part2/likelihood/index.html")
 
 
-def test_first_iteration_table_is_autograd_line_by_line(likelihood_page):
-    part = _section(likelihood_page, "the-first-iteration-by-hand")
+@pytest.fixture(scope="module")
+def first_step_page(built_site):
+    return read(built_site, "part2/first-step/index.html")
+
+
+def test_first_iteration_table_is_autograd_line_by_line(first_step_page):
+    part = _section(first_step_page, "the-first-iteration-by-hand")
     rows = re.findall(r"<tr>(.*?)</tr>", part.split("<tbody>", 1)[1], re.S)
     assert len(rows) == len(X) + 1, "one row per point and the sum"
     total = np.zeros(2)
@@ -85,8 +90,8 @@ def test_first_iteration_table_is_autograd_line_by_line(likelihood_page):
     np.testing.assert_allclose(_numbers(new_w)[-2:], loop.weights[1], atol=5.1e-5)
 
 
-def test_one_points_graph_ends_with_the_first_row(likelihood_page):
-    part = _section(likelihood_page, "one-points-graph")
+def test_one_points_graph_ends_with_the_first_row(first_step_page):
+    part = _section(first_step_page, "one-points-graph")
     assert part.count("<svg") == 2 and "<figcaption>" in part  # drawn for a wide and a narrow column
     f, r, grad, loss = _point(X[0], Y[0], W_INIT)
     caption = html.unescape(re.search(r"<figcaption>(.*?)</figcaption>", part, re.S).group(1))
@@ -102,8 +107,8 @@ def test_likelihood_says_why_the_conditional_likelihood_is_enough(likelihood_pag
     assert "not depending on" in words and "conditional likelihood is enough" in words
 
 
-def test_half_convention_in_part2(likelihood_page):
-    tex = " ".join(_tex(_section(likelihood_page, "half-convention")))
+def test_half_convention_in_part2(first_step_page):
+    tex = " ".join(_tex(_section(first_step_page, "half-convention")))
     w = torch.tensor(W_INIT, requires_grad=True)
     f = torch.sigmoid(w[0] * torch.tensor(X) + w[1])
     (0.5 * ((torch.tensor(Y) - f) ** 2).sum()).backward()
@@ -114,7 +119,7 @@ def test_half_convention_in_part2(likelihood_page):
         assert any(np.allclose(values[k:k + 2], vector, atol=5.1e-5)
                    for k in range(len(values) - 1)), vector
     fit = lab3.fit_least_squares(X, Y)
-    shown = [_numbers(t) for t in _tex(_section(likelihood_page, "half-convention"))]
+    shown = [_numbers(t) for t in _tex(_section(first_step_page, "half-convention"))]
     minima = [v for v in shown if len(v) == 2 and np.allclose(v, fit.w, atol=5.1e-5)]
     assert len(minima) >= 2, "both losses' minimisers, equal to the SSE's"
 
@@ -131,7 +136,7 @@ def test_half_convention_in_part1(built_site):
     np.testing.assert_allclose(vectors[3], w - lr * grad, atol=5.1e-4)
     np.testing.assert_array_equal(vectors[4], vectors[5])  # one minimiser for both
     assert np.sin(vectors[4] @ lab3.LAB_PROBLEM.x) == pytest.approx(1.0, abs=1e-5)
-    assert 'href="../../part2/likelihood/#half-convention"' in part
+    assert 'href="../../part2/first-step/#half-convention"' in part
 
 
 def _fd_hessian(w, h=1e-4):
