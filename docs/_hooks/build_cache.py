@@ -29,11 +29,12 @@ _KEPT: dict[tuple[str, str], object] = {}  # once_per_process's results
 
 
 def once_per_process(function: Callable[[], object], maker: str | Path):
-    """``function()``, computed once per process for each source of ``maker`` (the hook).
+    """``function()``, computed once per process for each content of ``maker``: the file
+    that decides the result (the hook itself, or the vendored KaTeX it runs).
 
-    Only for results of the hook's code and of ``lab3``: a server never rebuilds with
-    another ``lab3`` than it imported (``gallery_guard.py`` fails such a build, and
-    ``make serve`` restarts the server when a hook or ``lab3`` changes).
+    Only for results of that file and of ``lab3``: a server never rebuilds with another
+    ``lab3`` than it imported (``gallery_guard.py`` fails such a build, and ``make
+    serve`` restarts the server when a hook or ``lab3`` changes).
     """
     key = (function.__qualname__, hashlib.sha256(Path(maker).read_bytes()).hexdigest())
     if key not in _KEPT:

@@ -34,14 +34,11 @@ copies them.
 
 from __future__ import annotations
 
-import hashlib
 import html
 import io
 import logging
 import re
 import shutil
-import sys
-import types
 from pathlib import Path
 
 import quickjs
@@ -49,7 +46,7 @@ import tinycss2
 from fontTools import subset
 from fontTools.ttLib import TTFont
 
-from build_cache import GENERATED, Cache  # docs/_hooks/build_cache.py
+from build_cache import GENERATED, Cache, once_per_process  # docs/_hooks/build_cache.py
 
 log = logging.getLogger("mkdocs.hooks.katex_ssr")
 
@@ -65,7 +62,6 @@ DELIMITED = re.compile(r"\$\$(.+?)\$\$|\\\[(.+?)\\\]|(?<!\\)\$(.+?)(?<!\\)\$|\\\
 CLASS_ATTR = re.compile(r'class="([^"]*)"')
 KATEX_CSS_LINK = re.compile(r'<link rel="stylesheet" href="([^"]*?)katex\.min\.css">')
 
-PROCESS = "_lab3_katex"  # the process's namespace for the renderer
 _renderer = None
 _shown: set[str] = set()  # every character this build's math shows
 _font_rules = None
@@ -96,22 +92,15 @@ class _KaTeX:
             self.cache[key] = out, frozenset(html.unescape(TAG.sub("", MATHML.sub("", out))))
         return self.cache[key]
 
-    @staticmethod
-    def of_this_process() -> _KaTeX:
-        """One renderer per process and KaTeX: ``mkdocs serve`` loads this hook afresh for
-        each rebuild, and the renderer and its memo outlive them (a process namespace)."""
-        kept = sys.modules.setdefault(PROCESS, types.ModuleType(PROCESS)).__dict__
-        key = hashlib.sha256((KATEX_DIR / "katex.min.js").read_bytes()).hexdigest()
-        if key not in kept:
-            kept[key] = _KaTeX()
-        return kept[key]
 
 
 def _render_text(text: str, where: str) -> str:
     """One text of the page (HTML-escaped) with its delimited TeX rendered."""
     global _renderer
     if _renderer is None:
-        _renderer = _KaTeX.of_this_process()
+        # One renderer per process and KaTeX: ``mkdocs serve`` loads this hook afresh for
+        # each rebuild, and the renderer and its memo outlive them.
+        _renderer = once_per_process(_KaTeX, KATEX_DIR / "katex.min.js")
 
     def replace(match):
         display = match.group(1) is not None or match.group(2) is not None
