@@ -11,6 +11,7 @@ site is compared, byte for byte, with a clean build of the same sources.
 
 from __future__ import annotations
 
+import contextlib
 import html
 import os
 import re
@@ -26,6 +27,7 @@ import pytest
 import yaml
 from conftest import ROOT
 from mkdocs.utils.yaml import yaml_load
+from processes import running
 from site_copy import free_port
 
 HOOKS = ROOT / "docs" / "_hooks"
@@ -436,10 +438,8 @@ def test_make_serve_stopped_by_sigterm_leaves_no_server(tmp_path):
     finally:
         if server.poll() is None:
             server.kill()
-        for cmdline in Path("/proc").glob("[0-9]*/cmdline"):  # an outliving server, if any
-            try:
-                if f"127.0.0.1:{port}".encode() in cmdline.read_bytes():
-                    os.kill(int(cmdline.parent.name), signal.SIGKILL)
-            except OSError:
-                pass
+        for pid, argv in running().items():  # a server that outlived the script, if any
+            if f"127.0.0.1:{port}" in argv:
+                with contextlib.suppress(OSError):
+                    os.kill(pid, signal.SIGKILL)
 

@@ -9,12 +9,12 @@ print the same."""
 import re
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
 from corpus import ANY, CASES, LAST_LINE, write
 from forked import ForkedLab3
+from processes import running
 
 LINE = re.compile(r"^  \[(ok|wrong|missing|\?)\]\s+(\S+)\s*(.*)$")
 STATUS = {"ok": "correct", "?": "unchecked"}
@@ -97,7 +97,7 @@ def test_the_check_command(name, corpus, lab3_command):
     assert_verdicts(case, verdicts(out.stdout), "python -m lab3 check")
     for started in re.findall(r"Popen\(\[('sleep', '\d+')\]\)", case.text or ""):
         argv = started.replace("'", "").split(", ")
-        assert argv not in running(), f"{name} left {argv} running"
+        assert argv not in running().values(), f"{name} left {argv} running"
 
 
 @pytest.mark.parametrize("name", ["p1_ok_float64.py", "p2_slip_lr_small.py",
@@ -109,17 +109,6 @@ def test_the_forked_command_is_python_m_lab3(name, corpus, lab3_command):
     forked = lab3_command(command, corpus)
     assert (forked.returncode, forked.stdout, forked.stderr) == (
         alone.returncode, alone.stdout, alone.stderr)
-
-
-def running() -> list:
-    """The command lines of this machine's processes."""
-    found = []
-    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
-        try:
-            found.append(cmdline.read_bytes().decode(errors="replace").split("\0")[:-1])
-        except OSError:
-            pass  # ended meanwhile
-    return found
 
 
 @pytest.mark.parametrize("name", [case.name for case in CASES if case.notebook])
