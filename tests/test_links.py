@@ -47,16 +47,12 @@ class Page(HTMLParser):
                 continue
             if name == "id" or (name == "name" and tag == "a"):
                 self.anchors.add(value)
-            elif name in LINK_ATTRIBUTES and not (tag == "link" and _rel(attrs) == "preconnect"):
+            elif name in LINK_ATTRIBUTES:
                 self.links.append((value.strip(), line))
             elif name in ("srcset", "imagesrcset"):
                 self.links += [(part.split()[0], line) for part in value.split(",") if part.strip()]
 
     handle_startendtag = handle_starttag
-
-
-def _rel(attrs) -> str:
-    return dict(attrs).get("rel") or ""
 
 
 @cache
