@@ -51,16 +51,36 @@ def current() -> str | None:
         return None
 
 
-def interrupted(signum, frame):
-    """SIGTERM (``kill``, a process manager) stops the server as Ctrl-C does: the server runs
-    in a session of its own, which would otherwise outlive this script, port and all."""
-    raise KeyboardInterrupt
+class Stop:
+    """Set by SIGINT (Ctrl-C) or SIGTERM (``kill``, a process manager); the loop below
+    then stops the server and returns. A flag rather than an exception, so that a signal
+    at any moment (between starting a server and watching it, say) cannot leave a server
+    running: the server is in a session of its own, and would outlive this script, port
+    and all."""
+
+    requested = False
+
+    @classmethod
+    def request(cls, signum, frame) -> None:
+        cls.requested = True
+
+
+def changed(started: str) -> bool:
+    """Whether lab3 changed since ``started``, and has kept its new fingerprint for one
+    poll: an editor writes a file in several steps, each of which would restart."""
+    now = current()
+    if now in (started, None):
+        return False
+    time.sleep(POLL)
+    return current() == now
 
 
 def serve(options: list[str]) -> int:
-    """Run ``mkdocs serve`` until it exits, restarting it each time lab3 changes."""
-    signal.signal(signal.SIGTERM, interrupted)
-    while True:
+    """Run ``mkdocs serve`` until it exits or is stopped, restarting it each time lab3
+    changes."""
+    signal.signal(signal.SIGINT, Stop.request)
+    signal.signal(signal.SIGTERM, Stop.request)
+    while not Stop.requested:
         started = code_fingerprint()
         notebooks = tempfile.mkdtemp(prefix="lab3-serve-notebooks-")  # this server's only
         env = dict(os.environ, LAB3_SERVE_NOTEBOOK_CACHE="true",
@@ -68,21 +88,19 @@ def serve(options: list[str]) -> int:
         server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", *options],
                                   env=env, start_new_session=True)
         try:
-            while server.poll() is None:
+            while server.poll() is None and not Stop.requested:
                 time.sleep(POLL)
-                if current() not in (started, None):
+                if changed(started):
                     print("serve: lab3 or a hook changed; restarting the server", file=sys.stderr,
                           flush=True)
-                    stop(server)
                     break
             else:
-                return server.returncode
-        except KeyboardInterrupt:
-            stop(server)
-            return 0
+                if not Stop.requested:
+                    return server.returncode
         finally:
             stop(server)
             shutil.rmtree(notebooks, ignore_errors=True)
+    return 0
 
 
 if __name__ == "__main__":

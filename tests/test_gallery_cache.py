@@ -14,11 +14,13 @@ from __future__ import annotations
 import contextlib
 import html
 import os
+import queue
 import re
 import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -399,6 +401,15 @@ def wait_for(url: str, text: str, server: subprocess.Popen, timeout: float = 120
     raise AssertionError(f"{url} did not show {text!r} within {timeout} s")
 
 
+def wait_for_line(stream, text: str, timeout: float = 120) -> None:
+    """Read ``stream`` (text) until a line holds ``text``; fail after ``timeout`` seconds."""
+    lines = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(line) for line in stream], daemon=True).start()
+    deadline = time.monotonic() + timeout
+    while text not in lines.get(timeout=max(deadline - time.monotonic(), 0.01)):
+        pass
+
+
 def test_make_serve_restarts_when_lab3_changes(tmp_path):
     project = Project(tmp_path / "p", {"plot_01_probe.py": PROBE})
     port = free_port()
@@ -414,27 +425,33 @@ def test_make_serve_restarts_when_lab3_changes(tmp_path):
     finally:
         os.killpg(server.pid, signal.SIGINT)
         output = server.communicate(timeout=30)[0].decode()
-    assert "lab3 or a hook changed; restarting the server" in output
+    assert output.count("lab3 or a hook changed; restarting the server") == 1, output
     assert ran(ok(project.build())) == 0, "the server's last build is trusted as it is"
     assert_same_as_clean(project, tmp_path)
 
 
-def test_make_serve_stopped_by_sigterm_leaves_no_server(tmp_path):
+@pytest.mark.parametrize("when, signum", [
+    ("serving", signal.SIGTERM),  # `kill`, a process manager
+    ("restarting", signal.SIGINT),  # Ctrl-C just as lab3 changed
+], ids=["SIGTERM while serving", "SIGINT while restarting"])
+def test_make_serve_stopped_by_a_signal_leaves_no_server(tmp_path, when, signum):
     project = Project(tmp_path / "p", {"plot_01_probe.py": PROBE})
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, str(SERVE), "--dev-addr", f"127.0.0.1:{port}"],
         cwd=project.path, env=project.env(), stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL)
+        stderr=subprocess.PIPE, text=True)
     page = f"http://127.0.0.1:{port}/generated/gallery/plot_01_probe/"
     try:
         wait_for(page, "probe: first", server)
-        server.terminate()  # SIGTERM to the script alone, as `kill` sends it
+        if when == "restarting":
+            project.set_probe("second")
+            wait_for_line(server.stderr, "restarting the server")
+        server.send_signal(signum)  # to the script alone, as `kill` sends it
         assert server.wait(timeout=30) == 0
-        deadline = time.monotonic() + 10
-        while fetch_text(page) and time.monotonic() < deadline:
-            time.sleep(0.2)
-        assert fetch_text(page) == "", "the MkDocs server outlived `make serve`"
+        left = [pid for pid, argv in running().items() if f"127.0.0.1:{port}" in argv]
+        assert not left, "the MkDocs server outlived `make serve`"
+        assert fetch_text(page) == ""
     finally:
         if server.poll() is None:
             server.kill()
@@ -442,4 +459,3 @@ def test_make_serve_stopped_by_sigterm_leaves_no_server(tmp_path):
             if f"127.0.0.1:{port}" in argv:
                 with contextlib.suppress(OSError):
                     os.kill(pid, signal.SIGKILL)
-
