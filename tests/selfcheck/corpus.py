@@ -244,15 +244,18 @@ def part1_cases() -> list[Case]:
             "sys.stderr.write('\\nlast words\\n')")),
         part1("p1_hostile_exit.py", notebook=False, tail="raise SystemExit(0)"),
         Case("p1_hostile_kills_itself.py", fill("part1_template.py", FILLED_1, tail=(
-            "import os, signal\nos.kill(os.getpid(), signal.SIGKILL)")), 1,
+            "import os, signal, sys\nsys.stderr.write('killing myself now\\n')\n"
+            "sys.stderr.flush()\nos.kill(os.getpid(), signal.SIGKILL)")), 1,
             dict.fromkeys(P1_ANSWERS + ("sin_backward",), NOT_REACHED),
-            says=("ended Python itself (signal 9)",)),
+            says=("ended Python itself (signal 9) before it could be checked (killing myself now)",)),
         Case("p1_hostile_loop.py", fill(
             "part1_template.py", FILLED_1, head="import subprocess\n"
             "subprocess.Popen(['sleep', '100002'])\nimport time\n",
             tail="while True:  # endless, but idle: the test machine's other work goes on\n"
                  "    time.sleep(0.05)"),
-            1, verdicts(P1_FILE), args=("--timeout", "20"), says=("still ran after 20 s and was stopped",)),
+            # 6 s: the forked check (tests/selfcheck/forked.py) reaches the loop in well
+            # under a second, as PyTorch is imported already
+            1, verdicts(P1_FILE), args=("--timeout", "6"), says=("still ran after 6 s and was stopped",)),
         Case("p1_link_to_dev_zero.json", None, 2, {}, link_to="/dev/zero",
              says=("not a regular file",)),
     ]

@@ -100,8 +100,8 @@ def test_the_check_command(name, corpus, lab3_command):
         assert argv not in running().values(), f"{name} left {argv} running"
 
 
-@pytest.mark.parametrize("name", ["p1_ok_float64.py", "p2_slip_lr_small.py",
-                                  "p1_hostile_output.py", "p1_json_misspelt.json"])
+@pytest.mark.parametrize("name", ["p2_slip_lr_small.py", "p1_hostile_output.py",
+                                  "p1_hostile_kills_itself.py", "p1_json_misspelt.json"])
 def test_the_forked_command_is_python_m_lab3(name, corpus, lab3_command):
     command = ["check", *BY_NAME[name].command]
     alone = subprocess.run([sys.executable, "-m", "lab3", *command], cwd=corpus,
