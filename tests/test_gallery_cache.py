@@ -38,6 +38,7 @@ REPRODUCIBLE = "docs/_hooks/reproducible.py"  # the same bytes from two builds
 PERF = "docs/_hooks/gallery_perf.py"  # a hook with a cache of its own (palette PNGs)
 KILLER = ROOT / "tests" / "kill_at_write.py"
 SERVE = ROOT / ".ci" / "serve.py"
+SERVE_WATCH = "docs/_hooks/serve_watch.py"  # polls for saved files every 0.1 s
 
 PROBE = '''r"""
 Cache probe
@@ -428,6 +429,32 @@ def test_make_serve_restarts_when_lab3_changes(tmp_path):
     assert output.count("lab3 or a hook changed; restarting the server") == 1, output
     assert ran(ok(project.build())) == 0, "the server's last build is trusted as it is"
     assert_same_as_clean(project, tmp_path)
+
+
+def test_make_serve_rebuilds_a_saved_page_once(tmp_path):
+    """A save is rebuilt once, and the rebuild's own writes (the gallery's output, under
+    docs/) start no other: the polling observer of serve_watch.py gets the gallery's
+    filter too."""
+    project = Project(tmp_path / "p", {"plot_01_probe.py": PROBE},
+                      hooks=(GUARD, REPRODUCIBLE, SERVE_WATCH))
+    port, log = free_port(), tmp_path / "serve.log"
+    with log.open("w") as out:
+        server = subprocess.Popen(
+            [sys.executable, str(SERVE), "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=project.path, env=project.env(), stdout=out, stderr=subprocess.STDOUT)
+    try:
+        wait_for(f"http://127.0.0.1:{port}/generated/gallery/plot_01_probe/", "probe: first",
+                 server)
+        time.sleep(2)
+        assert "Detected file changes" not in log.read_text(), "a rebuild with no change"
+        index = project.path / "docs" / "index.md"
+        index.write_text(index.read_text() + "\nsaved word\n", encoding="utf-8")
+        wait_for(f"http://127.0.0.1:{port}/", "saved word", server)
+        time.sleep(2)
+        assert log.read_text().count("Detected file changes") == 1, log.read_text()
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
 
 
 @pytest.mark.parametrize("when, signum", [
