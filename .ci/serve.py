@@ -81,7 +81,10 @@ def serve(options: list[str]) -> int:
     signal.signal(signal.SIGINT, Stop.request)
     signal.signal(signal.SIGTERM, Stop.request)
     while not Stop.requested:
-        started = code_fingerprint()
+        started = current()
+        if started is None:  # a file of lab3 is being replaced: look again
+            time.sleep(POLL)
+            continue
         notebooks = tempfile.mkdtemp(prefix="lab3-serve-notebooks-")  # this server's only
         env = dict(os.environ, LAB3_SERVE_NOTEBOOK_CACHE="true",
                    LAB3_SERVE_NOTEBOOK_CACHE_DIR=notebooks)
