@@ -402,6 +402,11 @@ def wait_for(url: str, text: str, server: subprocess.Popen, timeout: float = 120
     raise AssertionError(f"{url} did not show {text!r} within {timeout} s")
 
 
+def serving_on(port: int) -> list[int]:
+    """The processes whose command line names the address ``127.0.0.1:<port>``."""
+    return [pid for pid, argv in running().items() if f"127.0.0.1:{port}" in argv]
+
+
 def wait_for_line(stream, text: str, timeout: float = 120) -> None:
     """Read ``stream`` (text) until a line holds ``text``; fail after ``timeout`` seconds."""
     lines = queue.Queue()
@@ -476,13 +481,11 @@ def test_make_serve_stopped_by_a_signal_leaves_no_server(tmp_path, when, signum)
             wait_for_line(server.stderr, "restarting the server")
         server.send_signal(signum)  # to the script alone, as `kill` sends it
         assert server.wait(timeout=30) == 0
-        left = [pid for pid, argv in running().items() if f"127.0.0.1:{port}" in argv]
-        assert not left, "the MkDocs server outlived `make serve`"
+        assert not serving_on(port), "the MkDocs server outlived `make serve`"
         assert fetch_text(page) == ""
     finally:
         if server.poll() is None:
             server.kill()
-        for pid, argv in running().items():  # a server that outlived the script, if any
-            if f"127.0.0.1:{port}" in argv:
-                with contextlib.suppress(OSError):
-                    os.kill(pid, signal.SIGKILL)
+        for pid in serving_on(port):  # a server that outlived the script, if any
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)

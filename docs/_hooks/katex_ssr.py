@@ -93,7 +93,6 @@ class _KaTeX:
         return self.cache[key]
 
 
-
 def _render_text(text: str, where: str) -> str:
     """One text of the page (HTML-escaped) with its delimited TeX rendered."""
     global _renderer
