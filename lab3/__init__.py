@@ -24,7 +24,9 @@ Part 2, maximum likelihood for the sigmoid model ``f(x, w) = sigmoid(w₀x + w�
 - ``lab3.optimize``: minimisation to convergence (``fit_least_squares``);
 - ``lab3.uncertainty``: the noise level and the standard errors of the fit;
 - ``lab3.half``: the squared error with or without the factor ½;
-- ``lab3.noise_models``: other noise and the likelihoods that fit it.
+- ``lab3.noise_models``: other noise and the likelihoods that fit it;
+- ``lab3.counterexamples``: least squares against those likelihoods, on data that
+  break one assumption each.
 
 Exercises: ``lab3.selfcheck``, new Part 1 problems (``variant``) and the
 self-check of a student's answers (``check_answers``); ``python -m lab3`` runs
@@ -43,9 +45,9 @@ from ._lazy import exports
 __version__ = "0.1.0"
 
 __getattr__, __dir__, __all__ = exports(__name__, globals(), (
-    "backprop", "by_hand", "claims", "datasets", "explore", "finite_diff", "graph", "half",
-    "learning_rate", "likelihood", "noise_models", "optimize", "problem", "selfcheck", "shapes",
-    "sigmoid", "text", "training", "uncertainty", "unit", "unit_torch",
+    "backprop", "by_hand", "claims", "counterexamples", "datasets", "explore", "finite_diff",
+    "graph", "half", "learning_rate", "likelihood", "noise_models", "optimize", "problem",
+    "selfcheck", "shapes", "sigmoid", "text", "training", "uncertainty", "unit", "unit_torch",
 ), {
     "LAB_PROBLEM": "problem", "UnitProblem": "problem", "UnitSolution": "problem",
     "solve": "problem",

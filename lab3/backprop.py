@@ -89,7 +89,7 @@ class ForkPaths:
 
     s: float  #: s = wᵀx
     via_sin: np.ndarray  #: cos(s)·x, through u = sin s
-    via_square: np.ndarray  #: 2s·x, through t = s²
+    via_square: np.ndarray  #: 2s·x, through v = s²
     total: np.ndarray  #: their sum
 
 

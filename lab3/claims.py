@@ -64,6 +64,9 @@ def learning_rate(sweep, x, y, lr=training.DEFAULT_LR) -> dict:
     wild = runs.rates >= erratic[0] if erratic else np.zeros_like(runs.rates, dtype=bool)
     stuck = wild & (runs.last_grad < lr_mod.PLATEAU_GRAD)
     moving = wild & (regimes == "erratic") & ~stuck
+    other = [(a, r) for a, r in zip(runs.rates[wild & ~stuck & ~moving],
+                                    regimes[wild & ~stuck & ~moving])]
+    last = runs.outcome(int(np.flatnonzero(regimes == "reasonable")[-1])) if reasonable else None
     history = training.learning_loop(x, y, lr, n_iter=runs.n_iter)
     path = [lr_mod.curvature(x, y, w).lam_min for w in history.weights]
     flat = lr_mod.flat_left(x, y, history.weights, runs.fit.w)
@@ -80,12 +83,19 @@ def learning_rate(sweep, x, y, lr=training.DEFAULT_LR) -> dict:
             f"α = {lr:g} is below {sweep.monotone:.4f}, the first rate at which the loss rises "
             "at some step", lr < sweep.monotone),
         "larger_is_faster": Claim(
-            f"α = {fast.lr:.3g} converges in {fast.steps} steps, faster than α = {lr:g} "
+            f"α = {fast.lr:.4g} converges in {fast.steps} steps, faster than α = {lr:g} "
             f"({chosen.steps} steps), although the loss rises at {fast.rises} of its steps",
             fast.regime == "reasonable" and chosen.steps is not None
             and fast.steps < chosen.steps and fast.rises > 0),
+        "slower_near_limit": Claim(
+            f"α = {last.lr:.4g}, the largest reasonable rate of the sweep, takes {last.steps} "
+            f"steps, more than α = {fast.lr:.4g}: there the steep direction keeps "
+            f"|1 − αλmax| = {abs(1 - last.lr * curv.lam_max):.2f} of itself at each step"
+            if last else "",
+            last is not None and last.steps is not None and fast.steps is not None
+            and last.steps > fast.steps and last.lr > fast.lr),
         "fastest_near_bowl_optimum": Claim(
-            f"the fastest rate, {fast.lr:.3g}, is within 5% of the bowl's best step "
+            f"the fastest rate, {fast.lr:.4g}, is within 5% of the bowl's best step "
             f"2/(λmin + λmax) = {curv.best:.4f}", abs(fast.lr / curv.best - 1) < 0.05),
         "reasonable_span": Claim(
             f"the reasonable rates run from {reasonable[0]:.3g} to {reasonable[1]:.3g}, below "
@@ -100,12 +110,13 @@ def learning_rate(sweep, x, y, lr=training.DEFAULT_LR) -> dict:
             cycles is not None
             and runs.rates[runs.rates < cycles[0]].max() < curv.limit < cycles[0]),
         "cycling_can_look_good": Claim(
-            f"α = {runs.rates[sneaky]:.3g} ends in a 2-cycle, yet after {runs.n_iter} steps it "
+            f"α = {runs.rates[sneaky]:.4g} ends in a 2-cycle, yet after {runs.n_iter} steps it "
             f"leaves only {runs.gap[sneaky]:.2%} of the gap" if sneaky is not None else "",
             sneaky is not None and runs.gap[sneaky] < lr_mod.GAP),
         "erratic_is_erratic": Claim(
             f"from α = {erratic[0]:.4g} on, neighbouring rates end in different places: "
-            f"{np.unique(regimes[wild]).size} regimes and end values of the SSE from "
+            f"in {np.unique(regimes[wild]).size} regimes ({', '.join(np.unique(regimes[wild]))}) "
+            "and with end values of the SSE from "
             f"{runs.last_sse[-1][wild].min():.3f} to {runs.last_sse[-1][wild].max():.3f}"
             if erratic else "",
             erratic is not None and np.unique(regimes[wild]).size >= 2
@@ -113,8 +124,13 @@ def learning_rate(sweep, x, y, lr=training.DEFAULT_LR) -> dict:
         "plateau_only_for_some": Claim(
             f"{stuck.sum()} of the {wild.sum()} rates from α = {erratic[0]:.4g} up end stuck on "
             f"a plateau (largest gradient component below {lr_mod.PLATEAU_GRAD:g}); "
-            f"{moving.sum()} others are still moving" if erratic else "",
-            bool(stuck.any() and moving.any())),
+            f"{moving.sum()} others are still moving"
+            + ("".join(f", and α = {a:.4g} " + ("ends in a 2-cycle" if r == "cycles" else
+                                                  f"falls in the {r} regime") for a, r in other)
+               if len(other) == 1 else f", and {len(other)} end in other regimes" * bool(other))
+            if erratic else "",
+            bool(stuck.any() and moving.any())
+            and stuck.sum() + moving.sum() + len(other) == wild.sum()),
         "never_diverges": Claim(
             "no rate of the sweep makes the weights non-finite", spans["diverges"] is None),
         "flat_slower_than_bowl": Claim(
@@ -137,7 +153,17 @@ def part1(problem=None) -> dict:
     limit, peak = problem_mod.lowering_limit(p), problem_mod.peak_rate(p)
     k = round(math.pi / limit)
     at_peak = problem_mod.solve(replace(p, lr=peak))
+    s0, s1 = solution.wx, float(solution.w_new @ p.x)
+    low, high = sorted((s0, s1))
+    passed = {name: math.floor((high - at) / (2 * math.pi)) - math.floor((low - at) / (2 * math.pi))
+              for name, at in (("peak", math.pi / 2), ("trough", -math.pi / 2))}
+    over = " and ".join(f"{n} {name}{'s' * (n != 1)}" for name, n in passed.items() if n)
     return {
+        "step_crosses_periods": Claim(
+            f"the step moves wᵀx from {s0:.4f} to {s1:.4f}, by {abs(s1 - s0) / (2 * math.pi):.2f} "
+            f"periods of the sine, over {over}, to where the sine is {math.sin(s1):.3f}",
+            abs(s1 - s0) > 2 * math.pi and passed["peak"] >= 1
+            and abs(math.sin(s1) - p.b - solution.y_new) <= 1e-12),
         "step_raises_loss": Claim(
             f"the step with α = {p.lr:g} raises the loss from {solution.loss:.4f} to "
             f"{solution.loss_new:.4f}", solution.loss_new > solution.loss),
@@ -156,6 +182,10 @@ def part1(problem=None) -> dict:
 STEEP = 0.1
 #: Slopes w₀ at which the pages try the best fit: a flat line, a steep falling step.
 OTHER_SLOPES = (0.0, -20.0)
+#: The confidence of the region of two weights the pages place the true ones in: one standard
+#: deviation's worth. Twice the NLL's rise above its minimum is about χ² with 2 degrees of
+#: freedom, so the region {rise ≤ r} holds the weights with probability 1 − e^(−r).
+JOINT_LEVEL = 0.6827
 
 
 def fit(x, y) -> dict:
@@ -173,6 +203,8 @@ def fit(x, y) -> dict:
     unc = uncertainty.uncertainty(x, y, best.w)
     z = np.abs(unc.z_scores(TRUE_W))
     flat = lr_mod.curvature(x, y, best.w).flat
+    rise = float(likelihood.nll(TRUE_W, x, y) - likelihood.nll(best.w, x, y))
+    region = -math.log(1 - JOINT_LEVEL)  # the NLL rise that bounds that region of two weights
     f = sigmoid.predict(x, best.w)
     steep = x[f * (1 - f) > STEEP]
     flat_line, falling = (uncertainty.profile(x, y, w0).loss - best.nll
@@ -183,6 +215,10 @@ def fit(x, y) -> dict:
         "true_w_within_one_se": Claim(
             f"the true weights lie {z[0]:.2f} and {z[1]:.2f} standard errors from ŵ",
             bool((z < 1).all())),
+        "true_w_inside_joint_region": Claim(
+            f"the NLL at the true weights is {rise:.3f} above its minimum (their likelihood "
+            f"{math.exp(-rise):.2f} times ŵ's), inside the {JOINT_LEVEL:.0%} confidence region of "
+            f"the two weights, which reaches a rise of {region:.2f}", 0 < rise < region),
         "slope_sign_open": Claim(
             f"ŵ₀ = {best.w[0]:.2f} lies less than one standard error ({unc.se[0]:.2f}) from 0",
             abs(best.w[0]) < unc.se[0]),
@@ -238,4 +274,48 @@ def backprop(problem=None) -> dict:
         "second_pass_doubles": Claim(
             "a second backward() without zero_() leaves exactly twice the gradient",
             np.array_equal(acc.second_step, 2 * acc.first_step)),
+    }
+
+
+def counterexamples(unequal, tails, blur) -> dict:
+    """What the LSQ-versus-MLE tutorial and page say about the three broken assumptions, from
+    ``lab3.counterexamples``: ``unequal_variances()``, ``heavy_tails()``, ``noise_on_x()``."""
+    from . import counterexamples as ce
+    from .sigmoid import predict
+
+    for name, found in (("unequal", unequal), ("tails", tails), ("blur", blur)):
+        instance(name, found, ce.Comparison, "a lab3.counterexamples.Comparison")
+    mle, n_sets = next(k for k in unequal.fits if k != ce.LSQ), len(unequal.fits[ce.LSQ])
+    spread = {name: ws.std(axis=0) for name, ws in unequal.fits.items()}
+    miss = {name: np.abs(ws.mean(axis=0) - unequal.true_w) for name, ws in unequal.fits.items()}
+    se = 2 * spread[ce.LSQ] / np.sqrt(n_sets)  # two standard errors of a mean of n_sets
+    ratio = spread[ce.LSQ] / spread[mle]
+    r2 = (tails.y - predict(tails.x, tails.true_w)) ** 2
+    far = {name: float(np.linalg.norm(w - tails.true_w)) for name, w in tails.fits.items()}
+    far_lsq, far_mle = far.values()
+    lsq_slope, mle_slope, *more = (float(w[0]) for w in blur.fits.values())
+    w0 = float(blur.true_w[0])
+    return {
+        "unequal_no_bias": Claim(
+            f"over {n_sets} data sets, the mean estimate of least squares misses w* by "
+            f"{miss[ce.LSQ][0]:.3f} and {miss[ce.LSQ][1]:.3f}, less than two standard errors "
+            f"of a mean ({se[0]:.3f} and {se[1]:.3f}): no sign of bias; the weighted MLE's "
+            "misses too are small next to its spread",
+            bool((miss[ce.LSQ] < se).all() and (miss[mle] < spread[mle]).all())),
+        "unequal_weighted_scatters_less": Claim(
+            f"least squares scatters {ratio[0]:.2f} times as widely as the weighted MLE in w₀ "
+            f"and {ratio[1]:.2f} times in w₁", bool((ratio > 1).all() and ratio[0] > ratio[1])),
+        "one_outlier_dominates": Claim(
+            f"at the true weights, the largest residual makes up {r2.max() / r2.sum():.1%} of "
+            "the SSE, more than all the other points together", r2.max() > r2.sum() / 2),
+        "cauchy_stays_close": Claim(
+            f"least squares lands {far_lsq:.2f} from w*, {far_lsq / far_mle:.0f} times as far "
+            f"as the Cauchy MLE ({far_mle:.3f})", far_lsq > 10 * far_mle),
+        "blur_flattens": Claim(
+            f"with noise on x, least squares finds the slope w₀ = {lsq_slope:.3f}, below "
+            f"0.8 w₀* = {0.8 * w0:g}, even on more points ("
+            + ", ".join(f"{s:.3f}" for s in more) + f"); the errors-in-x MLE finds {mle_slope:.3f}"
+            f", within 5% of w₀* = {w0:g}",
+            max([lsq_slope, *more]) < 0.8 * w0 and abs(mle_slope - w0) < 0.05 * abs(w0)
+            and bool(more)),
     }

@@ -274,6 +274,9 @@ def part2_cases(d) -> list[dict]:
         h = replay_of(x, y, 1.0, None, "sse", **options)
         cases += [{"learning_rate": 1.0, "w": h.w.tolist(), "loss": h.losses[-2]},
                   {"learning_rate": 1.0, "w": h.w.tolist(), "loss": 99.0}]
+    right = training.learning_loop(x, y, 2.5)  # typed to three significant digits
+    cases.append({"learning_rate": 2.5, "w": [float(f"{v:.3g}") for v in right.w],
+                  "loss": float(f"{right.losses[-2]:.3g}")})
     cases += [{"learning_rate": 2.5, "w": [-2.0, 2.0], "loss": 1.0},
               {"learning_rate": 0.37, "w": [1.0, 1.0], "loss": 1.0},
               {"learning_rate": -1.0, "w": [1.0, 1.0], "loss": 1.0}]

@@ -3,6 +3,7 @@
 import dataclasses
 import math
 
+import numpy as np
 import pytest
 
 import lab3
@@ -33,6 +34,12 @@ def test_a_claim_can_fail():
     # With a step that lowers the loss, the update page's "the loss went up" is false.
     small = dataclasses.replace(lab3.LAB_PROBLEM, lr=0.05)
     assert not claims.part1(small)["step_raises_loss"].holds
+    # A step of a quarter period lands on the peak: no whole period is crossed.
+    assert not claims.part1(dataclasses.replace(lab3.LAB_PROBLEM, lr=0.0785))[
+        "step_crosses_periods"].holds
+    # A sweep that stops at the fastest rate has no slower reasonable rate above it.
+    short = lab3.learning_rate.sweep(X, Y, np.logspace(-1, np.log10(4.8), 60))
+    assert not claims.learning_rate(short, X, Y)["slower_near_limit"].holds
     assert str(found["chosen_is_reasonable"]).startswith("FALSE: ")
 
 
@@ -55,6 +62,9 @@ def test_fit_claims_can_fail():
     assert not wide["true_w_within_one_se"].holds
     assert not narrow["noise_level_as_expected"].holds
     assert not narrow["other_slopes_fit_too"].holds
+    # 2.1 times the scatter: ŵ moves so far that the true weights leave the 68% region.
+    assert wide["true_w_inside_joint_region"].holds
+    assert not claims.fit(X, f + 2.1 * (Y - f))["true_w_inside_joint_region"].holds
 BACKPROP = claims.backprop()
 
 
@@ -69,3 +79,32 @@ def test_a_backprop_claim_can_fail():
     found = claims.backprop(flat)
     assert not found["one_path_is_not_enough"].holds
     assert found["paths_add"].holds and found["second_pass_doubles"].holds
+
+
+UNEQUAL, TAILS, BLUR = (lab3.counterexamples.unequal_variances(),
+                        lab3.counterexamples.heavy_tails(), lab3.counterexamples.noise_on_x())
+COUNTER = claims.counterexamples(UNEQUAL, TAILS, BLUR)
+
+
+@pytest.mark.parametrize("name", sorted(COUNTER))
+def test_counterexample_claim_holds(name):
+    assert COUNTER[name].holds, COUNTER[name].text
+
+
+def test_counterexample_claims_can_fail():
+    # x recorded almost exactly: least squares no longer flattens the curve.
+    sharp = lab3.counterexamples.noise_on_x(sigma_x=0.01, more=(3000,))
+    assert not claims.counterexamples(UNEQUAL, TAILS, sharp)["blur_flattens"].holds
+    # Gaussian noise of the same scale: no outlier, and least squares is no worse.
+    x, y = lab3.noise_models.sample_points(40, w=TAILS.true_w, noise="gaussian", scale=0.05,
+                                           seed=3).T
+    tame = dataclasses.replace(TAILS, x=x, y=y, fits={
+        "least squares": lab3.fit_least_squares(x, y).w,
+        "Cauchy MLE": lab3.noise_models.fit_mle(lab3.noise_models.cauchy_nll, x, y,
+                                                scale=0.05).w})
+    found = claims.counterexamples(UNEQUAL, tame, BLUR)
+    assert not found["one_outlier_dominates"].holds and not found["cauchy_stays_close"].holds
+    # The two methods' estimates swapped: least squares would scatter less.
+    same = lab3.counterexamples.unequal_variances(n_sets=20, scale=0.1)
+    same = dataclasses.replace(same, fits=dict(zip(same.fits, reversed(same.fits.values()))))
+    assert not claims.counterexamples(same, TAILS, BLUR)["unequal_weighted_scatters_less"].holds

@@ -158,6 +158,9 @@ ANY = {"any_shape": True}
 U = (P.x, P.w, P.b)  # the unit's arguments
 UL = (*U, P.y_label)
 T64 = {"dtype": torch.float64}
+UNEQUAL = lab3.counterexamples.unequal_variances(n_sets=3, n=20)  # small, to be quick
+TAILS = lab3.counterexamples.heavy_tails(n=20)
+BLUR = lab3.counterexamples.noise_on_x(n=20, more=(30,))
 
 CALLS = {
     "lab3.by_hand.Step": None,
@@ -175,6 +178,14 @@ CALLS = {
     "lab3.claims.learning_rate": Call((SWEEP, X, Y, 2.5), examples=5),
     "lab3.claims.part1": Call((P,), examples=8),
     "lab3.claims.fit": Call((X, Y), examples=8),
+    "lab3.claims.counterexamples": Call((UNEQUAL, TAILS, BLUR), examples=8),
+    "lab3.counterexamples.Comparison": None,
+    "lab3.counterexamples.unequal_variances": Call((), {"n_sets": 2, "n": 20, "scale": 0.1},
+                                                   examples=10),
+    "lab3.counterexamples.heavy_tails": Call((), {"n": 20, "scale": 0.05, "seed": 3},
+                                             examples=10),
+    "lab3.counterexamples.noise_on_x": Call((), {"n": 20, "sigma_x": 0.4, "sigma_y": 0.1,
+                                                 "seed": 0, "more": (30,)}, examples=10),
     "lab3.datasets.make_points": Call(kwargs={"n": 5, "w": (4.0, 0.0), "noise_std": 0.7,
                                               "seed": 196, "x_range": (-1.0, 1.0)}),
     "lab3.datasets.check_points": Call((PTS, "pts")),
@@ -303,6 +314,7 @@ CALLS = {
     "lab3.selfcheck.report.Item": None,
     "lab3.selfcheck.report.Report": None,
     "lab3.selfcheck.report.close": Call((2.0, 2.0, 1e-6, 1e-3)),
+    "lab3.selfcheck.report.rounds_to": Call(([1.33, -1.04], [1.3292, -1.0352], 1e-4)),
     "lab3.selfcheck.variant.make_variant": Call((3, 2)),
     "lab3.selfcheck.variant.as_json": Call((P, lab3.solve(P))),
     "lab3.selfcheck.variant.pi_multiple": Call((math.pi / 2,)),

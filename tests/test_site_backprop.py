@@ -82,4 +82,4 @@ def test_exercise_and_template_ask_for_sin_backward(built_site, macros):
     template = read(built_site, "exercises/part1_template/index.html")
     assert "sin_backward" in template
     script = (built_site / "exercises" / "part1_template" / "part1_template.py").read_text()
-    assert "def sin_backward(z, upstream):\n    return ...  # TODO" in script
+    assert "def sin_backward(s, upstream):\n    return ...  # TODO" in script

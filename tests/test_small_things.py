@@ -99,3 +99,33 @@ def test_a_tutorial_opens_with_its_title_offers_its_downloads_and_opens_figures(
         for src, link in figures:  # a tap opens the figure's own file, full size
             assert link == src, f"{script.stem}: {src} opens {link}"
     tab.close()
+
+
+def test_the_home_page_reads_every_theory_page_in_the_navigation_s_order():
+    from mkdocs.utils.yaml import yaml_load
+
+    nav = yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]
+    theory = [path for section in nav if isinstance(section, dict)
+              for title, pages in section.items() if title.startswith("Part ")
+              for path in pages]
+    home = (ROOT / "docs" / "index.md").read_text(encoding="utf-8")
+    order = home[home.index("2. Then read the theory"):home.index("3. Then compare")]
+    assert re.findall(r"\]\(((?:part1|part2)/[^)#]+\.md)\)", order) == theory
+
+
+def test_no_page_has_a_heading_without_content():
+    """A heading directly followed by a heading of its own level or above is an empty
+    section, which the page's table of contents would list."""
+    empty = []
+    for md in sorted((ROOT / "docs").rglob("*.md")):
+        if "generated" in md.parts:
+            continue
+        lines, heads, fenced = md.read_text(encoding="utf-8").splitlines(), [], False
+        for i, line in enumerate(lines):
+            fenced ^= line.lstrip().startswith("```")
+            if not fenced and (m := re.match(r"(#{1,6}) \S", line)):
+                heads.append((i, len(m[1])))
+        empty += [f"{md.relative_to(ROOT)}:{i + 1}: {lines[i]}"
+                  for (i, level), (j, after) in zip(heads, heads[1:])
+                  if after <= level and not "".join(lines[i + 1:j]).strip()]
+    assert not empty, "\n".join(empty)

@@ -105,7 +105,6 @@ def _part1() -> dict:
     return {
         "p1": solution,
         "wheel": f"lab3-{lab3.__version__}-py3-none-any.whl",  # docs/_hooks/wheel.py
-        "p1_wx_new": float(solution.w_new @ problem.x),
         "p1_shift": lab3.problem.step_shift(problem),  # s moves by α times this
         "p1_peak_lr": lab3.problem.peak_rate(problem),
         "p1_lowering_limit": lab3.problem.lowering_limit(problem),

@@ -93,28 +93,28 @@ print(f"w_new = {w_new}")
 #
 # On the way back, each operation turns the upstream gradient into the
 # downstream one: upstream times its local derivative. Write this backward for
-# the sine, $u = \sin z$: given $z$ and `upstream` $= \partial L/\partial u$
-# (tensors holding one number each), return $\partial L/\partial z$.
+# the sine, $u = \sin s$: given $s$ and `upstream` $= \partial L/\partial u$
+# (tensors holding one number each), return $\partial L/\partial s$.
 
 
 # %%
-def sin_backward(z, upstream):
-    return ...  # TODO: upstream times d(sin z)/dz
+def sin_backward(s, upstream):
+    return ...  # TODO: upstream times d(sin s)/ds
 
 
 # %% [markdown]
 # Compare it with autograd, which runs the same step in `backward`: at the lab's
-# $z = \mathbf{w}^\top\mathbf{x} = 2\pi$, and at $z = 0.5$, where $\cos z \ne 1$
+# $s = \mathbf{w}^\top\mathbf{x} = 2\pi$, and at $s = 0.5$, where $\cos s \ne 1$
 # (an upstream gradient of 3 stands for any). The check below calls your
 # function on more inputs, the lab's upstream gradient among them.
 
 # %%
-for z0 in (2 * math.pi, 0.5):
-    z = torch.tensor(z0, dtype=torch.float64).requires_grad_()
+for s0 in (2 * math.pi, 0.5):
+    s = torch.tensor(s0, dtype=torch.float64).requires_grad_()
     upstream = torch.tensor(3.0, dtype=torch.float64)
-    torch.sin(z).backward(upstream)
-    yours = sin_backward(z.detach(), upstream)
-    print(f"z = {z0:.4f}: {yours} vs autograd {z.grad}")
+    torch.sin(s).backward(upstream)
+    yours = sin_backward(s.detach(), upstream)
+    print(f"s = {s0:.4f}: {yours} vs autograd {s.grad}")
 
 # %% [markdown]
 # ## Check your answers

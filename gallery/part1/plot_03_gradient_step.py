@@ -39,11 +39,12 @@ print(f"loss after the step:  {s.loss_new:.4f}")
 #
 # The loss went *up*. The gradient only describes the loss near $\mathbf{w}$,
 # and the step moved $s = \mathbf{w}^\top\mathbf{x}$ from $2\pi$ by
-# $\alpha\,\lvert\partial L/\partial y\rvert\,\lvert\cos s\rvert\,\lVert\mathbf{x}\rVert^2$,
-# more than a quarter period of the sine, past the peak and down the other side.
+# $\alpha\,\lvert\partial L/\partial y\rvert\,\lvert\cos s\rvert\,\lVert\mathbf{x}\rVert^2$:
+# not a little past the sine's peak, but more than a whole period further on.
 shift = lab3.problem.step_shift(p)  # the change of s per unit of learning rate
 print(f"w.x before: {s.wx:.4f}   after: {s.w_new @ p.x:.4f}   "
-      f"change: {p.lr * shift:.4f}   (a quarter period: {np.pi / 2:.4f})")
+      f"change: {p.lr * shift:.4f}   (a period: {2 * np.pi:.4f})")
+print(lab3.claims.require(lab3.claims.part1(p))["step_crosses_periods"])
 
 # %%
 # The loss after one step, for every learning rate

@@ -107,7 +107,7 @@ for name, wr in rows.items():
 ax.set_xlabel("$x$")
 ax.set_ylabel("$y$")
 ax.legend(fontsize="small")
-ax.set_title(r"$f(x, \mathbf{w}) = 1/(1 + e^{-(w_0 x + w_1)})$")
+ax.set_title("f(x, w) = 1/(1 + exp(−(w₀x + w₁)))")  # plain text: the alt text too
 ax_loss.plot(hist.losses, marker="o", markersize=3,
              label=rf"gradient descent, $\alpha = {learning_rate}$")
 ax_loss.axhline(opt.sse, color="grey", linestyle="--", label="least-squares optimum")

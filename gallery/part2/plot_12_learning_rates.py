@@ -81,7 +81,7 @@ for ax, (a, h) in zip(axes.flat, runs.items()):
                linewidths=0.7)
     ax.plot(h.weights[:, 0], h.weights[:, 1], "k.-", markersize=4, linewidth=0.8)
     ax.plot(*opt.w, "r*", markersize=12)
-    ax.set_title(rf"$\alpha = {a}$: SSE {h.final_loss:.3f}, {verdicts[a].regime}")
+    ax.set_title(f"α = {a}: SSE {h.final_loss:.3f}, {verdicts[a].regime}")
     ax.set_xlim(w0_lo, w0_hi)
     ax.set_ylim(w1_lo, w1_hi)
 for ax in axes[1]:

@@ -81,27 +81,22 @@ print(f"mse with alpha = N * {alpha} = {alpha * len(x)}: w = {h.w.round(4)} (the
 # Both means are close to $\mathbf{w}^\star$: the mean error is small next to
 # the spread, so plain least squares shows no sign of bias. The difference is the
 # spread: the weighted MLE's estimates scatter less, most of all for the slope
-# $w_0$. The last line divides least squares' spread by the MLE's.
-true_w, scale = np.array(lab3.datasets.TRUE_W), 0.1
-estimates = {"least squares": [], "weighted (MLE)": []}
-for seed in range(60):
-    xs, ys = nm.sample_points(40, w=true_w, noise="heteroscedastic", scale=scale, seed=seed).T
-    estimates["least squares"].append(lab3.fit_least_squares(xs, ys).w)
-    estimates["weighted (MLE)"].append(
-        nm.fit_mle(nm.gaussian_nll, xs, ys, sigma=nm.heteroscedastic_std(xs, scale)).w)
-spread = {}
+# $w_0$ (`lab3.counterexamples.unequal_variances`). The last lines state what
+# these numbers show (`lab3.claims.counterexamples`).
+unequal, tails, blur = (lab3.counterexamples.unequal_variances(),
+                        lab3.counterexamples.heavy_tails(), lab3.counterexamples.noise_on_x())
+claims = lab3.claims.require(lab3.claims.counterexamples(unequal, tails, blur))
+true_w, xs, ys, estimates = unequal.true_w, unequal.x, unequal.y, unequal.fits
 for name, ws in estimates.items():
-    ws = np.array(ws)
-    spread[name] = ws.std(axis=0)
     print(f"{name:15s} mean w = {ws.mean(axis=0).round(3)}, "
           f"mean - true = {(ws.mean(axis=0) - true_w).round(3)}, "
-          f"spread (std) = {spread[name].round(3)}")
-print(f"spread of least squares / spread of weighted MLE = "
-      f"{(spread['least squares'] / spread['weighted (MLE)']).round(2)}")
+          f"spread (std) = {ws.std(axis=0).round(3)}")
+print(claims["unequal_no_bias"])
+print(claims["unequal_weighted_scatters_less"])
 
 fig, (ax, ax_w) = plt.subplots(1, 2, figsize=(10, 4), layout="constrained")
 T = np.linspace(-1, 1, 200)
-ax.errorbar(xs, ys, yerr=nm.heteroscedastic_std(xs, scale), fmt="x", color="tab:red", alpha=0.6,
+ax.errorbar(xs, ys, yerr=nm.heteroscedastic_std(xs, 0.1), fmt="x", color="tab:red", alpha=0.6,
             label=r"data, $\pm\sigma(x)$")
 ax.plot(T, lab3.sigmoid.predict(T, true_w), "k-.", label="true")
 ax.plot(T, lab3.sigmoid.predict(T, estimates["least squares"][-1]), label="least squares")
@@ -134,16 +129,14 @@ plt.show()
 # weights: least squares lands far away, the Cauchy MLE close by. (Laplace
 # noise would give least absolute deviations, $\sum_i |y_i - f_i|$, whose cost
 # grows like $|r|$: between the two.)
-xs, ys = nm.sample_points(40, w=true_w, noise="cauchy", scale=0.05, seed=3).T
-fits = {"least squares": lab3.fit_least_squares(xs, ys).w,
-        "Cauchy MLE": nm.fit_mle(nm.cauchy_nll, xs, ys, scale=0.05).w}
+xs, ys, fits = tails.x, tails.y, tails.fits
 for name, w in fits.items():
     print(f"{name:14s} w = {w.round(3)}, distance from the true w = "
           f"{np.linalg.norm(w - true_w):.3f}")
 print(f"points with |y| > 2, off the plot: {np.sum(np.abs(ys) > 2)}; "
       f"largest |y| = {np.abs(ys).max():.1f}")
-r2 = (ys - lab3.sigmoid.predict(xs, true_w)) ** 2
-print(f"share of the SSE at the true w from the largest residual: {r2.max() / r2.sum():.1%}")
+print(claims["one_outlier_dominates"])
+print(claims["cauchy_stays_close"])
 
 fig, ax = plt.subplots(figsize=(6.4, 4), layout="constrained")
 ax.plot(xs, ys, "x", color="tab:red", label="data")
@@ -168,15 +161,11 @@ plt.show()
 # is uniform on $[-1, 1]$, and the two noise levels. Its slope lands close to
 # the true one. More data do not rescue least squares: the last lines fit it
 # to two much larger data sets, and its $w_0$ stays low.
-xs, ys = nm.sample_points(300, w=true_w, noise="gaussian", scale=0.1, seed=0, x_noise_std=0.4).T
-fits = {"least squares": lab3.fit_least_squares(xs, ys).w,
-        "errors-in-x MLE": nm.fit_mle(nm.errors_in_x_nll, xs, ys, sigma_x=0.4, sigma_y=0.1).w}
-for name, w in fits.items():
-    print(f"{name:16s} w = {w.round(3)}   (true {true_w})")
-for n in (3000, 30000):
-    xs_n, ys_n = nm.sample_points(n, w=true_w, noise="gaussian", scale=0.1, seed=0,
-                                  x_noise_std=0.4).T
-    print(f"least squares, {n} points: w = {lab3.fit_least_squares(xs_n, ys_n).w.round(3)}")
+xs, ys = blur.x, blur.y
+fits = dict(list(blur.fits.items())[:2])  # the two fits of these 300 points
+for name, w in blur.fits.items():
+    print(f"{name:28s} w = {w.round(3)}   (true {true_w})")
+print(claims["blur_flattens"])
 
 fig, ax = plt.subplots(figsize=(6.4, 4), layout="constrained")
 ax.plot(xs, ys, ".", color="tab:red", alpha=0.4, label="data (x blurred)")
@@ -198,7 +187,7 @@ plt.show()
 # maximum likelihood: the same minimiser, values shifted by a constant,
 # gradients scaled by a constant (by one, for the lab's $\sigma^2 = 1/2$).
 # Change the noise and the two part ways, each in its own manner. With unequal
-# variances, least squares was still right on average, but its estimates
+# variances, least squares showed no sign of bias, but its estimates
 # scattered more than the weighted MLE's. With heavy tails, one outlier carried
 # most of the squared error at the true weights, and least squares landed far
 # from them, while the Cauchy MLE stayed close. With noise on $x$, least

@@ -57,8 +57,8 @@ ax.plot(x, y, "rx", markersize=10, linestyle="None", label="data")
 ax.set_xlabel("$x$")
 ax.set_ylabel("$y$")
 ax.set_xlim(-1, 1.1)
-ax.legend(fontsize="small", loc="upper left")
-ax.set_title("The fitted model: a Gaussian of $y$ at each $x$")
+ax.set_title("The fitted model: a Gaussian of y at each x")
+fig.legend(loc="outside upper center", ncols=2, fontsize="small")  # above: no bell hidden
 plt.show()
 
 # %%
@@ -91,7 +91,8 @@ print(f"standard errors: w0 = {fit.w[0]:.3f} +- {unc.se[0]:.3f}, "
       f"w1 = {fit.w[1]:.3f} +- {unc.se[1]:.3f}; correlation {unc.corr:.3f}")
 print(f"along the flat direction {unc.axes[:, 0]}: +- {unc.axis_se[0]:.3f}; "
       f"across: +- {unc.axis_se[1]:.3f}")
-for name in ("slope_sign_open", "true_w_within_one_se", "long_axis_is_flat_direction"):
+for name in ("slope_sign_open", "true_w_within_one_se", "true_w_inside_joint_region",
+             "long_axis_is_flat_direction"):
     print(claims[name])
 
 # %%

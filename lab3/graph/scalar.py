@@ -62,7 +62,7 @@ def scalar_unit_graph(x, w, b, y_label=None, *, backward: bool = False) -> Graph
 
 def fork_graph(x, w, *, backward: bool = False) -> Graph:
     r"""The graph of :math:`y = \sin s + s^2`, :math:`s = \mathbf{w}^\top\mathbf{x}`: the
-    node :math:`s` feeds both :math:`u = \sin s` and :math:`t = s^2`, and :math:`y = u + t`.
+    node :math:`s` feeds both :math:`u = \sin s` and :math:`v = s^2`, and :math:`y = u + v`.
 
     Parameters
     ----------
@@ -81,8 +81,8 @@ def fork_graph(x, w, *, backward: bool = False) -> Graph:
     leaves = [("w", "w", "weights", "param", w), ("x", "x", "input", "data", x)]
     ops = [_Op("s", "wᵀx", ("w", "x"), lambda w, x: w @ x, ("x", "w")),
            _Op("u", "sin", ("s",), lambda s: s.sin(), ("cos s",)),
-           _Op("t", "( · )²", ("s",), lambda s: s**2, ("2s",)),
-           _Op("y", "+", ("u", "t"), lambda u, t: u + t, ("1", "1"))]
+           _Op("v", "( · )²", ("s",), lambda s: s**2, ("2s",)),
+           _Op("y", "+", ("u", "v"), lambda u, v: u + v, ("1", "1"))]
     kind = "Backward pass" if backward else "Forward pass"
     return _trace(leaves, ops, backward=backward, title=f"{kind} of y = sin s + s², s = wᵀx",
                   notes=_notes(backward, "y"))

@@ -1,10 +1,10 @@
 r"""Self-check of the exercise "write one backward": the student's ``sin_backward``.
 
-The student writes ``def sin_backward(z, upstream)``, the backward of
-:math:`u = \sin z`: the downstream gradient :math:`\text{upstream}\cdot\cos z`.
-:func:`probe` calls it on :data:`PROBES` (the lab's :math:`z = \mathbf{w}^\top\mathbf{x}`
+The student writes ``def sin_backward(s, upstream)``, the backward of
+:math:`u = \sin s`: the downstream gradient :math:`\text{upstream}\cdot\cos s`.
+:func:`probe` calls it on :data:`PROBES` (the lab's :math:`s = \mathbf{w}^\top\mathbf{x}`
 with its upstream gradient :math:`\partial L/\partial u`, then inputs where
-:math:`\cos z \ne 1`) where the student's namespace lives: in the process that ran
+:math:`\cos s \ne 1`) where the student's namespace lives: in the process that ran
 their file, or in their notebook. :func:`check_backward` compares the outputs with
 PyTorch autograd; a hint names a slip only when replaying it gives the student's
 outputs at every input.
@@ -21,22 +21,22 @@ from .report import Item, close
 
 #: The name of the student's function.
 NAME = "sin_backward"
-#: (z, upstream) pairs: the lab's z = 2π with ∂L/∂u, then inputs where cos z is not 1.
+#: (s, upstream) pairs: the lab's s = 2π with ∂L/∂u, then inputs where cos s is not 1.
 PROBES = ((float(LAB_PROBLEM.w @ LAB_PROBLEM.x), solve(LAB_PROBLEM).dL_dy),
           (0.5, 1.0), (1.0, -2.0), (2.5, 0.5), (-1.2, 3.0))
 #: Typical slips: (hint, what the slip returns).
 SLIPS = (
     ("forgot the upstream factor: return upstream times the local derivative",
-     lambda z, up: math.cos(z)),
-    ("forgot the local derivative: the sine's is cos z (at the lab's z, cos z = 1, so "
-     "only the other inputs show it)", lambda z, up: up),
-    ("the local derivative of sin is cos, not sin", lambda z, up: up * math.sin(z)),
-    ("returned sin z: the backward multiplies upstream by the derivative, cos z",
-     lambda z, up: math.sin(z)),
-    ("sign: the derivative of sin z is +cos z (−sin z is the derivative of cos z)",
-     lambda z, up: -up * math.sin(z)),
-    ("sign: the derivative of sin z is +cos z, not −cos z", lambda z, up: -up * math.cos(z)),
-    ("the chain rule multiplies: upstream times cos z, not plus", lambda z, up: up + math.cos(z)),
+     lambda s, up: math.cos(s)),
+    ("forgot the local derivative: the sine's is cos s (at the lab's s, cos s = 1, so "
+     "only the other inputs show it)", lambda s, up: up),
+    ("the local derivative of sin is cos, not sin", lambda s, up: up * math.sin(s)),
+    ("returned sin s: the backward multiplies upstream by the derivative, cos s",
+     lambda s, up: math.sin(s)),
+    ("sign: the derivative of sin s is +cos s (−sin s is the derivative of cos s)",
+     lambda s, up: -up * math.sin(s)),
+    ("sign: the derivative of sin s is +cos s, not −cos s", lambda s, up: -up * math.cos(s)),
+    ("the chain rule multiplies: upstream times cos s, not plus", lambda s, up: up + math.cos(s)),
 )
 ATOL, RTOL = 1e-9, 1e-6
 
@@ -53,10 +53,10 @@ def probe(mapping) -> tuple[dict, dict]:
     from .answers import UNFILLED, plain
 
     outputs = []
-    for z, up in PROBES:
-        where = f"sin_backward(z={z:.4g}, upstream={up:.4g})"
+    for s, up in PROBES:
+        where = f"sin_backward(s={s:.4g}, upstream={up:.4g})"
         try:
-            out = function(torch.tensor(z, dtype=torch.float64),
+            out = function(torch.tensor(s, dtype=torch.float64),
                            torch.tensor(up, dtype=torch.float64))
         except Exception as err:  # noqa: BLE001 - a student's function may raise anything
             return {}, {NAME: f"{where} raised {type(err).__name__}: {str(err)[:200]}"}
@@ -72,14 +72,14 @@ def probe(mapping) -> tuple[dict, dict]:
 
 
 def reference() -> np.ndarray:
-    """``z.grad`` after ``torch.sin(z).backward(upstream)``, for each of :data:`PROBES`."""
+    """``s.grad`` after ``torch.sin(s).backward(upstream)``, for each of :data:`PROBES`."""
     import torch
 
     grads = []
-    for z, up in PROBES:
-        z_t = torch.tensor(z, dtype=torch.float64, requires_grad=True)
-        torch.sin(z_t).backward(torch.tensor(up, dtype=torch.float64))
-        grads.append(z_t.grad.item())
+    for s, up in PROBES:
+        s_t = torch.tensor(s, dtype=torch.float64, requires_grad=True)
+        torch.sin(s_t).backward(torch.tensor(up, dtype=torch.float64))
+        grads.append(s_t.grad.item())
     return np.array(grads)
 
 
@@ -95,7 +95,7 @@ def check_backward(answers) -> list:
         return [Item(NAME, "missing", "not reached: your file stopped before it (see the "
                      "error above)")]
     if value is None:
-        return [Item(NAME, "missing", "no function sin_backward(z, upstream): define it "
+        return [Item(NAME, "missing", "no function sin_backward(s, upstream): define it "
                      "(the last exercise of the template)")]
     if isinstance(value, str):
         return [Item(NAME, "missing", "still ... : fill in this blank")]
@@ -103,7 +103,7 @@ def check_backward(answers) -> list:
     if close(value, expected, ATOL, RTOL):
         return [Item(NAME, "correct")]
     hints = [h for h, slip in SLIPS
-             if close(value, [slip(z, up) for z, up in PROBES], ATOL, RTOL)]
+             if close(value, [slip(s, up) for s, up in PROBES], ATOL, RTOL)]
     if hints:
         return [Item(NAME, "wrong",
                      hints[0] if len(hints) == 1 else "either " + "; or ".join(hints))]
@@ -113,8 +113,8 @@ def check_backward(answers) -> list:
 def _where_wrong(value, expected) -> str:
     """Which inputs give a wrong gradient, without guessing why."""
     bad = [k for k in range(len(PROBES)) if not close(value[k], expected[k], ATOL, RTOL)]
-    z, up = PROBES[bad[0]]
-    where = f"z = {z:.4g}, upstream = {up:.4g}"
-    lab = " (right at the lab's z = 2π, where cos z = 1)" if 0 not in bad else ""
+    s, up = PROBES[bad[0]]
+    where = f"s = {s:.4g}, upstream = {up:.4g}"
+    lab = " (right at the lab's s = 2π, where cos s = 1)" if 0 not in bad else ""
     return (f"differs from autograd at {len(bad)} of {len(PROBES)} inputs{lab}, first at "
-            f"{where}: compare with z.grad after torch.sin(z).backward(upstream)")
+            f"{where}: compare with s.grad after torch.sin(s).backward(upstream)")

@@ -26,7 +26,7 @@ from .._validate import InputError, instance
 from ..problem import LAB_PROBLEM, UnitProblem, checked, solve
 from . import mistakes
 from .answers import UNFILLED, Answers
-from .report import Item, close
+from .report import Item, close, rounds_to
 from .variant import MAX_DIM, make_variant
 
 F32 = 2.0**-24  # float32 unit roundoff
@@ -66,12 +66,7 @@ def _near(answer, value, atol, typed) -> bool:
     value = np.asarray(value, dtype=np.float64)
     if not np.isfinite(value).all():
         return False
-    if not typed:
-        return close(answer, value, atol, 1e-4)
-    mag = np.abs(value.reshape(-1))
-    digit = 10.0 ** (np.floor(np.log10(np.where(mag > 0, mag, 1.0))) - 2)
-    return close(answer, value, np.maximum(atol, np.where(mag > 0, 0.5 * digit, 0.0) * 1.001),
-                 0.0)
+    return rounds_to(answer, value, atol) if typed else close(answer, value, atol, 1e-4)
 
 
 def _size(value) -> int | None:

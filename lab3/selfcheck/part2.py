@@ -20,7 +20,7 @@ from .._validate import instance
 from ..sigmoid import model
 from . import mistakes
 from .answers import UNFILLED, Answers
-from .report import Item, close
+from .report import Item, close, rounds_to
 
 #: The causes a stopped loop's error names, once the replay confirms them.
 NOT_IN_PLACE = ("w = w - ... made a new tensor that records no gradient, so the next step "
@@ -127,8 +127,14 @@ def _first(value):
 
 
 def check_part2(answers: Answers) -> list:
-    """Verdicts on the loss, the final weights w, and the learning rate."""
+    """Verdicts on the loss, the final weights w, and the learning rate. Numbers a script
+    left must agree with a loop's to within its float32 drift (``ATOL``, ``RTOL``); typed ones
+    may also be rounded to three significant digits."""
     instance("answers", answers, Answers, "lab3.selfcheck.Answers")
+
+    def at(answer, value) -> bool:
+        return close(answer, value, ATOL, RTOL) or (
+            answers.typed and rounds_to(answer, value, ATOL))
     lr, w = answers.get("learning_rate", "lr", "alpha"), answers.get("w")
     loss, last_i = answers.get("loss"), answers.get("i")
     blank = [n for n, v in (("learning_rate", lr), ("loss", loss), ("w", w))
@@ -149,11 +155,11 @@ def check_part2(answers: Answers) -> list:
     error = answers.error or _silent_error(answers.w_autograd, n_iter)
     if error is not None and n_iter < training.N_ITER:
         return _stopped(error, w, x, y, lr, n_iter)
-    runs = [r for r in _runs(x, y, lr, n_iter) if close(w, r[2].w, ATOL, RTOL)]
+    runs = [r for r in _runs(x, y, lr, n_iter) if at(w, r[2].w)]
     right = [h for _, hint, h in runs if hint is None]  # the SSE and the NLL take the same steps
     if right:
         # the template's loop ends with loss of its last step, before the last update
-        history = next((h for h in right if close(loss, h.losses[-2], ATOL, RTOL)), None)
+        history = next((h for h in right if at(loss, h.losses[-2])), None)
         loss_item = Item("loss", "correct") if history is not None else Item(
             "loss", "wrong", "the loop is right, but loss is not the loss of its last step")
         return [loss_item, Item("w", "correct"), _learning_rate(history or right[0], x, y)]
@@ -161,10 +167,10 @@ def check_part2(answers: Answers) -> list:
         if kind == "loss":
             return [Item("loss", "wrong", hint), Item("w", "wrong", "follows from the loss: "
                          "fix the loss first"), _later("learning_rate")]
-        loss_ok = close(loss, h.losses[-2], ATOL, RTOL)  # the slip's replay used the right loss
+        loss_ok = at(loss, h.losses[-2])  # the slip's replay used the right loss
         return [Item("loss", "correct") if loss_ok else _later("loss"), Item("w", "wrong", hint),
                 _later("learning_rate")]
-    if close(w, optimize.W_INIT, ATOL, RTOL):
+    if at(w, optimize.W_INIT):
         hint = "w never changed: update it in place under torch.no_grad(), w -= ..."
     else:
         hint = (f"not where {n_iter} steps from [-2, 2] with learning rate {lr:g} lead: "

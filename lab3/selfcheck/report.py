@@ -54,16 +54,35 @@ def close(answer, expected, atol, rtol) -> bool:
     """Same number of values, each within ``atol + rtol·|expected|``; an answer that is
     not numbers (text, a bool, a complex number) is not close."""
     expected = real_array("expected", expected).reshape(-1)
-    try:
-        answer = real_array("answer", answer, finite=False).reshape(-1)
-    except InputError:
-        return False
-    if answer.size != expected.size:
+    answer = _numbers(answer, expected.size)
+    if answer is None:
         return False
     atol, rtol = (_tolerance(name, tol, expected.size) for name, tol in
                   (("atol", atol), ("rtol", rtol)))
     with np.errstate(all="ignore"):  # an answer of 1e308: far from any expected value
         return bool(np.all(np.abs(answer - expected) <= atol + rtol * np.abs(expected)))
+
+
+def rounds_to(answer, expected, atol) -> bool:
+    """A typed ``answer`` is ``expected``: within ``atol`` of it, or rounded to three
+    significant digits (half a unit in the third digit of each number)."""
+    expected = real_array("expected", expected).reshape(-1)
+    if _numbers(answer, expected.size) is None:
+        return False
+    atol, mag = _tolerance("atol", atol, expected.size), np.abs(expected)
+    digit = 10.0 ** (np.floor(np.log10(np.where(mag > 0, mag, 1.0))) - 2)
+    return close(answer, expected, np.maximum(atol, np.where(mag > 0, 0.5 * digit, 0.0) * 1.001),
+                 0.0)
+
+
+def _numbers(answer, size: int) -> np.ndarray | None:
+    """``answer`` as ``size`` floats, or None when it is something else (text, a bool, a
+    complex number, another number of values)."""
+    try:
+        answer = real_array("answer", answer, finite=False).reshape(-1)
+    except InputError:
+        return None
+    return answer if answer.size == size else None
 
 
 def _tolerance(name: str, tol, size: int) -> np.ndarray:

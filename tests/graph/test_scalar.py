@@ -67,8 +67,8 @@ def test_fork_graph_adds_its_two_paths():
     assert g.node("y").value == pytest.approx(math.sin(s) + s**2)
     assert g.node("s").grad == pytest.approx(math.cos(s) + 2 * s)  # the two paths' sum
     assert g.node("s").grad == pytest.approx(g.node("u").grad * math.cos(s)
-                                             + g.node("t").grad * 2 * s)
-    assert {e.src for e in g.edges if e.dst in ("u", "t")} == {"s"}
+                                             + g.node("v").grad * 2 * s)
+    assert {e.src for e in g.edges if e.dst in ("u", "v")} == {"s"}
     w = torch.tensor(P.w, requires_grad=True)
     z = w @ torch.tensor(P.x)
     (torch.sin(z) + z**2).backward()
@@ -76,7 +76,7 @@ def test_fork_graph_adds_its_two_paths():
     fd = finite_diff.gradient(lambda v: math.sin(v @ P.x) + (v @ P.x) ** 2, P.w)
     np.testing.assert_allclose(g.node("w").grad, fd, rtol=1e-7)
     r = ranks(g)
-    assert r["u"] == r["t"] == r["s"] + 1, "the two branches side by side"
+    assert r["u"] == r["v"] == r["s"] + 1, "the two branches side by side"
 
 
 def test_bad_input_is_refused():

@@ -83,7 +83,7 @@ FILLED_1 = {
     "# TODO: the backward pass through L2": "L2.backward()",
     "dL_dw = ...": "dL_dw = w.grad.clone()",
     "    w_new = ...": "    w_new = w - lr * w.grad",
-    "    return ...": "    return upstream * torch.cos(z)",
+    "    return ...": "    return upstream * torch.cos(s)",
 }
 #: Part 2's blanks, filled in right.
 FILLED_2 = {

@@ -27,33 +27,33 @@ def verdict(function):
 
 
 @pytest.mark.parametrize("function", [
-    lambda z, up: up * torch.cos(z),
-    lambda z, up: up * math.cos(z),
-    lambda z, up: float(up) * np.cos(float(z)),
-    lambda z, up: (up * torch.cos(z)).reshape(1),
+    lambda s, up: up * torch.cos(s),
+    lambda s, up: up * math.cos(s),
+    lambda s, up: float(up) * np.cos(float(s)),
+    lambda s, up: (up * torch.cos(s)).reshape(1),
 ], ids=["torch", "math", "numpy", "one-element"])
 def test_right_functions_pass(function):
     assert verdict(function).status == "correct"
 
 
 def test_the_probes_include_the_lab_and_points_where_cos_is_not_one():
-    z, up = backward_item.PROBES[0]
-    assert z == pytest.approx(2 * math.pi) and up == pytest.approx(-4.0)  # 2(0 − 2)
-    assert sum(abs(math.cos(z) - 1) > 0.1 for z, _ in backward_item.PROBES) >= 3
-    z_t = torch.tensor(0.5, dtype=torch.float64, requires_grad=True)
-    torch.sin(z_t).backward(torch.tensor(1.0, dtype=torch.float64))
+    s, up = backward_item.PROBES[0]
+    assert s == pytest.approx(2 * math.pi) and up == pytest.approx(-4.0)  # 2(0 − 2)
+    assert sum(abs(math.cos(s) - 1) > 0.1 for s, _ in backward_item.PROBES) >= 3
+    s_t = torch.tensor(0.5, dtype=torch.float64, requires_grad=True)
+    torch.sin(s_t).backward(torch.tensor(1.0, dtype=torch.float64))
     k = [p[0] for p in backward_item.PROBES].index(0.5)
-    assert backward_item.reference()[k] == pytest.approx(z_t.grad.item(), rel=1e-15)
+    assert backward_item.reference()[k] == pytest.approx(s_t.grad.item(), rel=1e-15)
 
 
 @pytest.mark.parametrize("function, hint", [
-    (lambda z, up: torch.cos(z), "forgot the upstream factor"),
-    (lambda z, up: up, "forgot the local derivative"),
-    (lambda z, up: up * torch.sin(z), "not sin"),
-    (lambda z, up: torch.sin(z), "returned sin z"),
-    (lambda z, up: -up * torch.sin(z), "derivative of cos z"),
-    (lambda z, up: -up * torch.cos(z), "not −cos z"),
-    (lambda z, up: up + torch.cos(z), "multiplies"),
+    (lambda s, up: torch.cos(s), "forgot the upstream factor"),
+    (lambda s, up: up, "forgot the local derivative"),
+    (lambda s, up: up * torch.sin(s), "not sin"),
+    (lambda s, up: torch.sin(s), "returned sin s"),
+    (lambda s, up: -up * torch.sin(s), "derivative of cos s"),
+    (lambda s, up: -up * torch.cos(s), "not −cos s"),
+    (lambda s, up: up + torch.cos(s), "multiplies"),
 ], ids=["no-upstream", "no-cos", "sin", "sin-only", "minus-sin", "minus-cos", "plus"])
 def test_each_slip_is_named(function, hint):
     item = verdict(function)
@@ -61,21 +61,21 @@ def test_each_slip_is_named(function, hint):
 
 
 def test_an_unknown_mistake_is_described_not_guessed():
-    item = verdict(lambda z, up: up * torch.cos(2 * z))
+    item = verdict(lambda s, up: up * torch.cos(2 * s))
     assert item.status == "wrong"
     assert item.hint.startswith("differs from autograd at 4 of 5 inputs")
-    assert "right at the lab's z" in item.hint, "cos(4π) = cos(2π): right there only"
+    assert "right at the lab's s" in item.hint, "cos(4π) = cos(2π): right there only"
     assert not any(h in item.hint for h, _ in backward_item.SLIPS)
-    wrong_everywhere = verdict(lambda z, up: up * torch.cos(z) + 1)
+    wrong_everywhere = verdict(lambda s, up: up * torch.cos(s) + 1)
     assert "5 of 5" in wrong_everywhere.hint and "right at" not in wrong_everywhere.hint
 
 
 @pytest.mark.parametrize("function, status, hint", [
-    (lambda z, up: ..., "missing", "still ..."),
-    (lambda z, up: 1 / 0, "wrong", "raised ZeroDivisionError"),
-    (lambda z, up: torch.stack([z, up]), "wrong", "returned 2 numbers"),
-    (lambda z, up: "cos", "wrong", "sin_backward(z="),
-    (lambda z: z, "wrong", "raised TypeError"),
+    (lambda s, up: ..., "missing", "still ..."),
+    (lambda s, up: 1 / 0, "wrong", "raised ZeroDivisionError"),
+    (lambda s, up: torch.stack([s, up]), "wrong", "returned 2 numbers"),
+    (lambda s, up: "cos", "wrong", "sin_backward(s="),
+    (lambda s: s, "wrong", "raised TypeError"),
 ])
 def test_blank_broken_or_odd_functions(function, status, hint):
     item = verdict(function)
@@ -99,7 +99,7 @@ def test_the_template_file_with_a_slip(tmp_path):
     untouched = items(check_answers(EXERCISES / "part1_template.py"))
     assert untouched["sin_backward"].status == "missing"
     path = tmp_path / "slip.py"
-    path.write_text(text.replace("    return ...  # TODO", "    return torch.cos(z)  #"),
+    path.write_text(text.replace("    return ...  # TODO", "    return torch.cos(s)  #"),
                     encoding="utf-8")
     item = items(check_answers(path))["sin_backward"]
     assert item.status == "wrong" and "forgot the upstream factor" in item.hint

@@ -24,6 +24,25 @@ def test_a_right_loop_passes(student):
     assert report.title.startswith("Part 2") and report.ok, str(report)
 
 
+def three_digits(value) -> list[float]:
+    return [float(f"{v:.3g}") for v in value]
+
+
+def test_typed_numbers_rounded_to_three_digits_pass_and_a_script_s_must_be_closer():
+    """The exercises' promise for typed answers (the page's box, JSON, the command line):
+    w = [1.3292, -1.0352] typed as 1.33, -1.04 is right; left by a script, it is not."""
+    x, y = lab3.load_points().T
+    run = lab3.learning_loop(x, y, 2.5)
+    rounded = {"learning_rate": 2.5, "w": three_digits(run.w),
+               "loss": three_digits([run.losses[-2]])[0]}
+    assert not lab3.selfcheck.report.close(rounded["w"], run.w, 1e-4, 1e-3)  # a real test
+    assert check_answers(from_mapping(rounded, typed=True)).ok
+    script = items(check_answers(from_mapping(rounded)))
+    assert script["w"].status == "wrong" and "not where 30 steps" in script["w"].hint
+    off = dict(rounded, w=[rounded["w"][0], rounded["w"][1] - 0.01])  # one unit in the 3rd digit
+    assert items(check_answers(from_mapping(off, typed=True)))["w"].status == "wrong"
+
+
 @pytest.mark.parametrize("student, name, hint", [
     (part2_student(2.5, sign=1.0), "w", "the loss climbs"),
     (part2_student(2.5, zero_grad=False), "w", "gradients accumulated"),
