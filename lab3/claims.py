@@ -114,7 +114,7 @@ def learning_rate(sweep, x, y, lr=training.DEFAULT_LR) -> dict:
             f"leaves only {runs.gap[sneaky]:.2%} of the gap" if sneaky is not None else "",
             sneaky is not None and runs.gap[sneaky] < lr_mod.GAP),
         "erratic_is_erratic": Claim(
-            f"from α = {erratic[0]:.4g} on, neighbouring rates end in different places: "
+            f"from α = {erratic[0]:.3f} on, neighbouring rates end in different places: "
             f"in {np.unique(regimes[wild]).size} regimes ({', '.join(np.unique(regimes[wild]))}) "
             "and with end values of the SSE from "
             f"{runs.last_sse[-1][wild].min():.3f} to {runs.last_sse[-1][wild].max():.3f}"
@@ -122,7 +122,7 @@ def learning_rate(sweep, x, y, lr=training.DEFAULT_LR) -> dict:
             erratic is not None and np.unique(regimes[wild]).size >= 2
             and np.ptp(runs.last_sse[-1][wild]) > 0.1),
         "plateau_only_for_some": Claim(
-            f"{stuck.sum()} of the {wild.sum()} rates from α = {erratic[0]:.4g} up end stuck on "
+            f"{stuck.sum()} of the {wild.sum()} rates from α = {erratic[0]:.3f} up end stuck on "
             f"a plateau (largest gradient component below {lr_mod.PLATEAU_GRAD:g}); "
             f"{moving.sum()} others are still moving"
             + ("".join(f", and α = {a:.4g} " + ("ends in a 2-cycle" if r == "cycles" else
@@ -137,7 +137,8 @@ def learning_rate(sweep, x, y, lr=training.DEFAULT_LR) -> dict:
             f"along the flat direction, {flat:.3f} of the distance is left after "
             f"{runs.n_iter} steps, more than the bowl's prediction {bowl:.3f}", flat > bowl),
         "negative_curvature_on_path": Claim(
-            f"at {sum(lam < 0 for lam in path)} of the {len(path)} points of the path the "
+            f"at {sum(lam < 0 for lam in path)} of the {len(path)} points of the path of "
+            f"α = {lr:g} the "
             f"Hessian has a negative eigenvalue (down to {min(path):.4f})", min(path) < 0),
         "ratio_of_curvatures": Claim(
             f"the loss curves {curv.ratio:.0f} times more sharply across the valley than along "
@@ -160,8 +161,9 @@ def part1(problem=None) -> dict:
     over = " and ".join(f"{n} {name}{'s' * (n != 1)}" for name, n in passed.items() if n)
     return {
         "step_crosses_periods": Claim(
-            f"the step moves wᵀx from {s0:.4f} to {s1:.4f}, by {abs(s1 - s0) / (2 * math.pi):.2f} "
-            f"periods of the sine, over {over}, to where the sine is {math.sin(s1):.3f}",
+            f"the step moves s = wᵀx from {s0:.4f} to {s1:.4f}, a shift of "
+            f"{abs(s1 - s0) / (2 * math.pi):.2f} periods of the sine, past {over}, to where "
+            f"sin s = {math.sin(s1):.3f}".replace("-", "−"),
             abs(s1 - s0) > 2 * math.pi and passed["peak"] >= 1
             and abs(math.sin(s1) - p.b - solution.y_new) <= 1e-12),
         "step_raises_loss": Claim(
@@ -225,13 +227,15 @@ def fit(x, y) -> dict:
         "other_slopes_fit_too": Claim(
             f"held at w₀ = {OTHER_SLOPES[0]:g} (a flat line) the NLL is at best {flat_line:.3f} "
             f"above its minimum, and held at w₀ = {OTHER_SLOPES[1]:g} (a falling step) "
-            f"{falling:.3f}, both less than ½", max(flat_line, falling) < 0.5),
+            f"{falling:.3f}, both less than ½, although the bowl puts w₀ = {OTHER_SLOPES[1]:g} "
+            f"{abs(OTHER_SLOPES[1] - best.w[0]) / unc.se[0]:.1f} standard errors from ŵ₀",
+            max(flat_line, falling) < 0.5),
         "long_axis_is_flat_direction": Claim(
             f"the long axis of the uncertainty, [{unc.axes[0, 0]:.3f}, {unc.axes[1, 0]:.3f}], "
             "is the flat direction the learning-rate page finds",
             abs(float(unc.axes[:, 0] @ flat)) > 1 - 1e-9),
         "steep_points_around_pivot": Claim(
-            f"the {steep.size} points where the sigmoid is steep (f(1 − f) > {STEEP:g}) lie "
+            f"{steep.size} points sit where the sigmoid is steep (f(1 − f) > {STEEP:g}), all "
             f"between x = {steep.min():.3f} and {steep.max():.3f}" if steep.size else
             "no point is where the sigmoid is steep",
             steep.size >= 2 and steep.min() < unc.pivot < steep.max()),
@@ -288,7 +292,7 @@ def counterexamples(unequal, tails, blur) -> dict:
     mle, n_sets = next(k for k in unequal.fits if k != ce.LSQ), len(unequal.fits[ce.LSQ])
     spread = {name: ws.std(axis=0) for name, ws in unequal.fits.items()}
     miss = {name: np.abs(ws.mean(axis=0) - unequal.true_w) for name, ws in unequal.fits.items()}
-    se = 2 * spread[ce.LSQ] / np.sqrt(n_sets)  # two standard errors of a mean of n_sets
+    se, se_mle = (2 * spread[name] / np.sqrt(n_sets) for name in (ce.LSQ, mle))  # of a mean
     ratio = spread[ce.LSQ] / spread[mle]
     r2 = (tails.y - predict(tails.x, tails.true_w)) ** 2
     far = {name: float(np.linalg.norm(w - tails.true_w)) for name, w in tails.fits.items()}
@@ -300,8 +304,9 @@ def counterexamples(unequal, tails, blur) -> dict:
             f"over {n_sets} data sets, the mean estimate of least squares misses w* by "
             f"{miss[ce.LSQ][0]:.3f} and {miss[ce.LSQ][1]:.3f}, less than two standard errors "
             f"of a mean ({se[0]:.3f} and {se[1]:.3f}): no sign of bias; the weighted MLE's "
-            "misses too are small next to its spread",
-            bool((miss[ce.LSQ] < se).all() and (miss[mle] < spread[mle]).all())),
+            f"misses, {miss[mle][0]:.3f} and {miss[mle][1]:.3f}, are within its own two standard "
+            f"errors of a mean ({se_mle[0]:.3f} and {se_mle[1]:.3f})",
+            bool((miss[ce.LSQ] < se).all() and (miss[mle] < se_mle).all())),
         "unequal_weighted_scatters_less": Claim(
             f"least squares scatters {ratio[0]:.2f} times as widely as the weighted MLE in w₀ "
             f"and {ratio[1]:.2f} times in w₁", bool((ratio > 1).all() and ratio[0] > ratio[1])),

@@ -64,7 +64,7 @@ print(f"dy/dw = {dy_dw}")
 # ## Questions 4 and 5: the loss and its gradient
 #
 # Compute the gradient of the loss in a separate backward pass. Two things go
-# wrong if you reuse what step 3 left behind: `w.grad` still holds
+# wrong if you reuse what question 3 left behind: `w.grad` still holds
 # $\partial y/\partial\mathbf{w}$, and the graph of the first forward pass was
 # freed by `y.backward()`. So clear `w.grad` and build the forward pass again.
 
@@ -103,10 +103,11 @@ def sin_backward(s, upstream):
 
 
 # %% [markdown]
-# Compare it with autograd, which runs the same step in `backward`: at the lab's
-# $s = \mathbf{w}^\top\mathbf{x} = 2\pi$, and at $s = 0.5$, where $\cos s \ne 1$
-# (an upstream gradient of 3 stands for any). The check below calls your
-# function on more inputs, the lab's upstream gradient among them.
+# Compare it with autograd (which runs the same step inside `backward`) at two
+# points: the lab's $s = \mathbf{w}^\top\mathbf{x} = 2\pi$, and $s = 0.5$, where
+# $\cos s \ne 1$. The loop uses an upstream gradient of 3; any value other than 1
+# would do. The check below calls your function on more inputs, the lab's
+# upstream gradient among them.
 
 # %%
 for s0 in (2 * math.pi, 0.5):

@@ -78,8 +78,9 @@ print(f"mse with alpha = N * {alpha} = {alpha * len(x)}: w = {h.w.round(4)} (the
 # $\mathbf{w}^\star$ and fit each one both ways. For each method the script
 # prints the mean of the 60 estimates, how far that mean is from
 # $\mathbf{w}^\star$, and the spread (standard deviation) of the estimates.
-# Both means are close to $\mathbf{w}^\star$: the mean error is small next to
-# the spread, so plain least squares shows no sign of bias. The difference is the
+# Both means are close to $\mathbf{w}^\star$: each misses it by less than two
+# standard errors of a mean of 60 estimates (the spread divided by $\sqrt{60}$),
+# so plain least squares shows no sign of bias. The difference is the
 # spread: the weighted MLE's estimates scatter less, most of all for the slope
 # $w_0$ (`lab3.counterexamples.unequal_variances`). The last lines state what
 # these numbers show (`lab3.claims.counterexamples`).
