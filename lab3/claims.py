@@ -227,9 +227,9 @@ def fit(x, y) -> dict:
         "other_slopes_fit_too": Claim(
             f"held at w₀ = {OTHER_SLOPES[0]:g} (a flat line) the NLL is at best {flat_line:.3f} "
             f"above its minimum, and held at w₀ = {OTHER_SLOPES[1]:g} (a falling step) "
-            f"{falling:.3f}, both less than ½, although the bowl puts w₀ = {OTHER_SLOPES[1]:g} "
-            f"{abs(OTHER_SLOPES[1] - best.w[0]) / unc.se[0]:.1f} standard errors from ŵ₀",
-            max(flat_line, falling) < 0.5),
+            f"{falling:.3f}, both less than ½, although by the bowl w₀ = {OTHER_SLOPES[1]:g} lies "
+            f"{abs(OTHER_SLOPES[1] - best.w[0]) / unc.se[0]:.1f} standard errors from ŵ₀"
+            .replace("-", "−"), max(flat_line, falling) < 0.5),
         "long_axis_is_flat_direction": Claim(
             f"the long axis of the uncertainty, [{unc.axes[0, 0]:.3f}, {unc.axes[1, 0]:.3f}], "
             "is the flat direction the learning-rate page finds",
