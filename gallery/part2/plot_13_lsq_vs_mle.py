@@ -185,8 +185,9 @@ plt.show()
 #
 # With independent Gaussian noise of one variance for all samples, and inputs
 # whose distribution does not depend on $\mathbf{w}$, least squares *is*
-# maximum likelihood: the same minimiser, values shifted by a constant,
-# gradients scaled by a constant (by one, for the lab's $\sigma^2 = 1/2$).
+# maximum likelihood: the same minimiser; the NLL is the SSE scaled by
+# $1/(2\sigma^2)$ and shifted by a constant, so its gradients are the SSE's
+# scaled by $1/(2\sigma^2)$ (by one, for the lab's $\sigma^2 = 1/2$).
 # Change the noise and the two part ways, each in its own manner. With unequal
 # variances, least squares showed no sign of bias, but its estimates
 # scattered more than the weighted MLE's. With heavy tails, one outlier carried
@@ -194,5 +195,5 @@ plt.show()
 # from them, while the Cauchy MLE stayed close. With noise on $x$, least
 # squares gave too flat a curve, even with many more points, while the
 # errors-in-$x$ MLE came close to the true slope. Least squares returns an
-# answer each time; it answers a question about noise that is not the one in
-# the data.
+# answer each time: the maximum-likelihood answer for Gaussian noise of one
+# variance, which is not the noise in these data.

@@ -66,9 +66,10 @@ plt.show()
 # -----------------------------
 #
 # Were $\sigma^2$ a free parameter, maximising the likelihood over it would
-# give $\hat\sigma^2 = \mathrm{SSE}(\hat{\mathbf{w}})/N$. A fit of two weights
-# leaves on average $(N - 2)/N \cdot \sigma^2$ (exactly for a model linear in
-# its weights), so a value a little below $1/2$ is what the model predicts.
+# give $\hat\sigma^2 = \mathrm{SSE}(\hat{\mathbf{w}})/N$. For a fit of two
+# weights, $\mathrm{SSE}/N$ is on average $(N - 2)/N \cdot \sigma^2$ (exactly
+# for a model linear in its weights), a little below the model's
+# $\sigma^2 = 1/2$; the last line below gives that value.
 claims = lab3.claims.fit(x, y)
 print(f"sigma2_hat = SSE/N = {fit.sse:.4f}/{len(x)} = {sigma2_hat:.4f}; the model: {var}")
 print(claims["noise_level_as_expected"])
