@@ -106,4 +106,5 @@ ax.axhline(0, color="black", linewidth=0.8)
 ax.set_xticks(at, [r"$w_0$", r"$w_1$", r"$b$"])
 ax.set_ylabel(r"gradient of $L$")
 ax.legend(loc="lower right", fontsize="small")
+ax.set_title("The leaves' gradients: our graph beside PyTorch's")  # the figure's alt text too
 plt.show()
