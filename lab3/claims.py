@@ -64,8 +64,14 @@ def learning_rate(sweep, x, y, lr=training.DEFAULT_LR) -> dict:
     wild = runs.rates >= erratic[0] if erratic else np.zeros_like(runs.rates, dtype=bool)
     stuck = wild & (runs.last_grad < lr_mod.PLATEAU_GRAD)
     moving = wild & (regimes == "erratic") & ~stuck
-    other = [(a, r) for a, r in zip(runs.rates[wild & ~stuck & ~moving],
-                                    regimes[wild & ~stuck & ~moving])]
+    rest = wild & ~stuck & ~moving
+    other = list(zip(runs.rates[rest], regimes[rest]))
+    if len(other) == 1:
+        (a, regime), = other
+        others = f", and α = {a:.4g} " + (
+            "ends in a 2-cycle" if regime == "cycles" else f"falls in the {regime} regime")
+    else:
+        others = f", and {len(other)} end in other regimes" if other else ""
     last = runs.outcome(int(np.flatnonzero(regimes == "reasonable")[-1])) if reasonable else None
     history = training.learning_loop(x, y, lr, n_iter=runs.n_iter)
     path = [lr_mod.curvature(x, y, w).lam_min for w in history.weights]
@@ -124,11 +130,7 @@ def learning_rate(sweep, x, y, lr=training.DEFAULT_LR) -> dict:
         "plateau_only_for_some": Claim(
             f"{stuck.sum()} of the {wild.sum()} rates from α = {erratic[0]:.3f} up end stuck on "
             f"a plateau (largest gradient component below {lr_mod.PLATEAU_GRAD:g}); "
-            f"{moving.sum()} others are still moving"
-            + ("".join(f", and α = {a:.4g} " + ("ends in a 2-cycle" if r == "cycles" else
-                                                  f"falls in the {r} regime") for a, r in other)
-               if len(other) == 1 else f", and {len(other)} end in other regimes" * bool(other))
-            if erratic else "",
+            f"{moving.sum()} others are still moving{others}" if erratic else "",
             bool(stuck.any() and moving.any())
             and stuck.sum() + moving.sum() + len(other) == wild.sum()),
         "never_diverges": Claim(
@@ -138,8 +140,8 @@ def learning_rate(sweep, x, y, lr=training.DEFAULT_LR) -> dict:
             f"{runs.n_iter} steps, more than the bowl's prediction {bowl:.3f}", flat > bowl),
         "negative_curvature_on_path": Claim(
             f"at {sum(lam < 0 for lam in path)} of the {len(path)} points of the path of "
-            f"α = {lr:g} the "
-            f"Hessian has a negative eigenvalue (down to {min(path):.4f})", min(path) < 0),
+            f"α = {lr:g} the Hessian has a negative eigenvalue (down to {min(path):.4f})",
+            min(path) < 0),
         "ratio_of_curvatures": Claim(
             f"the loss curves {curv.ratio:.0f} times more sharply across the valley than along "
             "it", curv.ratio > 1 and math.isfinite(curv.ratio)),
@@ -205,7 +207,7 @@ def fit(x, y) -> dict:
     unc = uncertainty.uncertainty(x, y, best.w)
     z = np.abs(unc.z_scores(TRUE_W))
     flat = lr_mod.curvature(x, y, best.w).flat
-    rise = float(likelihood.nll(TRUE_W, x, y) - likelihood.nll(best.w, x, y))
+    rise = float(likelihood.nll(TRUE_W, x, y) - best.nll)
     region = -math.log(1 - JOINT_LEVEL)  # the NLL rise that bounds that region of two weights
     f = sigmoid.predict(x, best.w)
     steep = x[f * (1 - f) > STEEP]
@@ -295,8 +297,7 @@ def counterexamples(unequal, tails, blur) -> dict:
     se, se_mle = (2 * spread[name] / np.sqrt(n_sets) for name in (ce.LSQ, mle))  # of a mean
     ratio = spread[ce.LSQ] / spread[mle]
     r2 = (tails.y - predict(tails.x, tails.true_w)) ** 2
-    far = {name: float(np.linalg.norm(w - tails.true_w)) for name, w in tails.fits.items()}
-    far_lsq, far_mle = far.values()
+    far_lsq, far_mle = (float(np.linalg.norm(w - tails.true_w)) for w in tails.fits.values())
     lsq_slope, mle_slope, *more = (float(w[0]) for w in blur.fits.values())
     w0 = float(blur.true_w[0])
     return {
