@@ -16,7 +16,7 @@ import numpy as np
 
 from . import likelihood
 from ._backend import prepare
-from ._validate import InputError, as_vector, function, positive
+from ._validate import InputError, as_vector, finite_result, function, positive
 from .optimize import W_INIT, minimize
 from .problem import LAB_PROBLEM, checked
 from .training import DEFAULT_LR
@@ -35,6 +35,7 @@ class Halved:
     minimum: tuple  #: the two losses at their minimisers
 
 
+@finite_result("the step or the minimiser", "lr or w is too large")
 def compare(loss, w, lr) -> Halved:
     r"""Gradient, one step and minimiser of ``loss`` and of ``0.5 * loss``, from ``w``.
 

@@ -61,3 +61,8 @@ def test_compare_takes_any_loss_and_refuses_one_off_the_graph():
         half.compare(lambda w: torch.zeros((), requires_grad=True), [0.0, 1.0], 0.1)
     with pytest.raises(lab3.InputError):
         half.compare(lambda w: 1.0, [0.0, 1.0], 0.1)
+
+
+def test_a_rate_so_large_that_the_step_overflows_is_an_input_error():
+    with pytest.raises(lab3.InputError, match="not a finite number in float64: lr or w"):
+        half.compare(lambda w: ((w - 1.0) ** 2).sum(), [0.0, 0.0], 1e308)
