@@ -73,6 +73,7 @@ ax.axvline(p.lr, color="tab:red", linestyle=":", label=rf"lab's $\alpha = {p.lr}
 ax.axvline(first_best, color="tab:green", linestyle=":", label=rf"$\alpha = {first_best:.4f}$")
 ax.set_xlabel(r"learning rate $\alpha$")
 ax.set_ylabel("loss $L$")
+ax.set_title("The loss after one step, against the learning rate")  # the alt text too
 fig.legend(loc="outside upper center", ncols=2, fontsize="small")  # above: no curve hidden
 plt.show()
 

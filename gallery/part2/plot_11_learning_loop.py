@@ -114,6 +114,7 @@ ax_loss.axhline(opt.sse, color="grey", linestyle="--", label="least-squares opti
 ax_loss.set_xlabel("iteration")
 ax_loss.set_ylabel("SSE")
 ax_loss.legend()
+fig.suptitle(f"The fit after {hist.n_iter} steps, and the SSE at each step")  # the alt text too
 plt.show()
 
 # %%
@@ -142,6 +143,7 @@ ax.set_ylim(-3, 4)
 ax.set_xlabel("$x$")
 ax.set_ylabel("$y$")
 ax.legend(fontsize="small")
+ax.set_title("The template's plotting line beside the model")  # the alt text too
 plt.show()
 
 # %%

@@ -36,6 +36,7 @@ ax.axhline(0, color="grey", linewidth=0.8)
 ax.set_xlabel("step")
 ax.set_ylabel("error $w$")
 ax.legend(fontsize="small")
+ax.set_title("The error on ½λw², step by step")  # the alt text too
 plt.show()
 
 # %%
@@ -62,6 +63,7 @@ for a, h in runs.items():
 ax.set_xlabel("iteration")
 ax.set_ylabel(r"SSE $-$ optimal SSE")
 ax.legend(ncols=3, fontsize="small", loc="lower left")
+ax.set_title("Six rates: the SSE above its minimum, step by step")  # the alt text too
 plt.show()
 
 # %%
@@ -88,6 +90,7 @@ for ax in axes[1]:
     ax.set_xlabel("$w_0$")
 for ax in axes[:, 0]:
     ax.set_ylabel("$w_1$")
+fig.suptitle("The six runs on the SSE landscape")  # the alt text too
 plt.show()
 
 # %%
@@ -110,6 +113,7 @@ fig, (top, bottom) = plt.subplots(2, 1, figsize=(7.5, 6), sharex=True, layout="c
 top.loglog(res.rates, res.gap, "k-", linewidth=1)
 top.axhline(lr.GAP, color="grey", linestyle="--", linewidth=0.8)
 top.set_ylabel("gap left after 30 steps")
+top.set_title(f"{len(res.rates)} rates: the gap after 30 steps, and the steps to converge")  # alt text
 converged = res.steps >= 0
 bottom.loglog(res.rates[converged], res.steps[converged], "k.", markersize=3)
 bottom.set_ylabel("steps to converge")

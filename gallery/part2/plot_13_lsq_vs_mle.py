@@ -114,6 +114,7 @@ ax_w.set_xlabel("$w_0$")
 ax_w.set_ylabel("$w_1$")
 ax_w.legend(fontsize="small")
 ax_w.set_title("estimates from 60 data sets")
+fig.suptitle("Unequal variances: least squares and the weighted MLE")  # the alt text too
 plt.show()
 
 # %%
@@ -148,6 +149,7 @@ ax.set_ylim(-1, 2)
 ax.set_xlabel("$x$")
 ax.set_ylabel("$y$")
 ax.legend(fontsize="small")
+ax.set_title("Heavy tails: least squares and the Cauchy MLE")  # the alt text too
 plt.show()
 
 # %%
@@ -170,6 +172,7 @@ print(claims["blur_flattens"])
 
 fig, ax = plt.subplots(figsize=(6.4, 4), layout="constrained")
 ax.plot(xs, ys, ".", color="tab:red", alpha=0.4, label="data (x blurred)")
+ax.set_title("Noise on x: least squares and the errors-in-x MLE")  # the alt text too
 T = np.linspace(-2, 2, 200)
 ax.plot(T, lab3.sigmoid.predict(T, true_w), "k-.", label="true")
 for style, (name, w) in zip(("-", "--"), fits.items()):

@@ -132,6 +132,7 @@ ax.plot([], [], "--", color="tab:orange", label="the bowl's ellipses")
 ax.set_xlabel("$w_0$")
 ax.set_ylabel("$w_1$")
 ax.legend(fontsize="small", loc="lower left")
+ax.set_title("The NLL's valley beside the bowl's ellipses")  # the alt text too
 plt.show()
 
 # %%
