@@ -182,6 +182,9 @@ def part1(problem=None) -> dict:
 
 
 
+#: The tails of the χ² distribution in which SSE(ŵ)/σ² would count as evidence against the
+#: model's noise variance, one on each side.
+NOISE_TAIL = 0.025
 #: Where the sigmoid counts as steep: f(1 − f) above this (its largest value is ¼).
 STEEP = 0.1
 #: Slopes w₀ at which the pages try the best fit: a flat line, a steep falling step.
@@ -203,7 +206,8 @@ def fit(x, y) -> dict:
     _, x, y = prepare(TRUE_W, x, y, numpy=True)
     best = fit_least_squares(x, y)
     n, var = len(x), likelihood.VARIANCE
-    s2, low = uncertainty.noise_variance(best.w, x, y), (n - 2) / n * var
+    chi2 = best.sse / var  # about χ² with N − 2 degrees of freedom, if the variance is ½
+    share = uncertainty.chi2_cdf(chi2, n - 2)
     unc = uncertainty.uncertainty(x, y, best.w)
     z = np.abs(unc.z_scores(TRUE_W))
     flat = lr_mod.curvature(x, y, best.w).flat
@@ -211,18 +215,23 @@ def fit(x, y) -> dict:
     region = -math.log(1 - JOINT_LEVEL)  # the NLL rise that bounds that region of two weights
     f = sigmoid.predict(x, best.w)
     steep = x[f * (1 - f) > STEEP]
+    jac = sigmoid.jacobian(x, best.w)  # the first part of H, the Fisher information: JᵀJ/σ²
+    fisher_min = float(np.linalg.eigvalsh(jac.T @ jac / var)[0])
     flat_line, falling = (uncertainty.profile(x, y, w0).loss - best.nll
                           for w0 in OTHER_SLOPES)
     return {
         "noise_level_as_expected": Claim(
-            f"σ̂² = {s2:.3f} lies between (N − 2)/N · ½ = {low:.3f} and ½", low <= s2 <= var),
+            f"SSE(ŵ)/σ² = {chi2:.2f} would be smaller in about {share:.0%} of data sets drawn "
+            f"from the model and larger in {1 - share:.0%} (χ² with N − 2 = {n - 2} degrees of "
+            f"freedom), in neither {NOISE_TAIL:.1%} tail", NOISE_TAIL < share < 1 - NOISE_TAIL),
         "true_w_within_one_se": Claim(
             f"the true weights lie {z[0]:.2f} and {z[1]:.2f} standard errors from ŵ",
             bool((z < 1).all())),
         "true_w_inside_joint_region": Claim(
             f"the NLL at the true weights is {rise:.3f} above its minimum (their likelihood "
-            f"{math.exp(-rise):.2f} times ŵ's), inside the {JOINT_LEVEL:.0%} confidence region of "
-            f"the two weights, which reaches a rise of {region:.2f}", 0 < rise < region),
+            f"{math.exp(-rise):.2f} times ŵ's), inside the approximate {JOINT_LEVEL:.0%} "
+            f"confidence region of the two weights, which reaches a rise of {region:.2f}",
+            0 < rise < region),
         "slope_sign_open": Claim(
             f"ŵ₀ = {best.w[0]:.2f} lies less than one standard error ({unc.se[0]:.2f}) from 0",
             abs(best.w[0]) < unc.se[0]),
@@ -236,6 +245,9 @@ def fit(x, y) -> dict:
             f"the long axis of the uncertainty, [{unc.axes[0, 0]:.3f}, {unc.axes[1, 0]:.3f}], "
             "is the flat direction the learning-rate page finds",
             abs(float(unc.axes[:, 0] @ flat)) > 1 - 1e-9),
+        "residual_term_matters": Claim(
+            f"without the second part, the smallest eigenvalue of H would be {fisher_min:.4f} "
+            f"instead of {unc.lam[0]:.4f}", abs(fisher_min - unc.lam[0]) > 0.1 * unc.lam[0]),
         "steep_points_around_pivot": Claim(
             f"{steep.size} points sit where the sigmoid is steep (f(1 − f) > {STEEP:g}), all "
             f"between x = {steep.min():.3f} and {steep.max():.3f}" if steep.size else

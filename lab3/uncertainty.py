@@ -5,7 +5,11 @@ maximising the likelihood over it as well would give
 
 .. math::  \hat\sigma^2 = \mathrm{SSE}(\hat{\mathbf{w}})/N ,
 
-to compare with the :math:`\sigma^2 = 1/2` the model fixes.
+to compare with the :math:`\sigma^2 = 1/2` the model fixes. When the noise
+variance really is :math:`\sigma^2`, :math:`\mathrm{SSE}(\hat{\mathbf{w}})/\sigma^2`
+follows the :math:`\chi^2` distribution with :math:`N - 2` degrees of freedom (exactly
+for a model linear in its two weights, approximately for the sigmoid):
+:func:`chi2_cdf` says how far into its tails a value lies.
 
 The uncertainty. Near its minimum the NLL is a bowl,
 :math:`\mathrm{NLL}(\mathbf{w}) \approx \mathrm{NLL}(\hat{\mathbf{w}})
@@ -23,10 +27,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
+import torch
 
 from . import likelihood
 from ._backend import prepare, weights
-from ._validate import InputError, as_scalar, finite_result
+from ._validate import InputError, as_scalar, finite_result, non_negative, whole_number
 from .optimize import Minimum, minimize
 
 
@@ -43,6 +48,15 @@ def noise_variance(w, x, y) -> float:
     """
     w, x, y = prepare(w, x, y, numpy=True)
     return likelihood.sse(w, x, y) / len(x)
+
+
+def chi2_cdf(value, dof) -> float:
+    r"""The probability that a :math:`\chi^2` variable with ``dof`` degrees of freedom is at
+    most ``value`` (>= 0): the regularised lower incomplete gamma function
+    :math:`P(\mathrm{dof}/2,\ \mathrm{value}/2)`, from ``torch.special.gammainc``."""
+    value, dof = non_negative("value", value), whole_number("dof", dof, 1)
+    half = torch.tensor([dof / 2, value / 2], dtype=torch.float64)
+    return float(torch.special.gammainc(half[0], half[1]))
 
 
 @dataclass(frozen=True)

@@ -52,19 +52,24 @@ def test_fit_claim_holds(name):
 
 
 def test_fit_claims_can_fail():
-    # The same fit with the residuals scaled: twice the scatter makes σ̂² too large for the
-    # model's ½ and moves ŵ two standard errors from the truth; half the scatter makes σ̂²
-    # too small, and a falling step no longer fits almost as well.
+    # The same fit with the residuals scaled: twice the scatter puts SSE/σ² in the χ²'s upper
+    # tail and moves ŵ two standard errors from the truth; half the scatter is still no
+    # evidence against the model, but a falling step no longer fits almost as well; a fifth
+    # of it puts SSE/σ² in the lower tail.
     fit = lab3.fit_least_squares(X, Y)
     f = lab3.sigmoid.predict(X, fit.w)
     wide, narrow = (claims.fit(X, f + k * (Y - f)) for k in (2.0, 0.5))
     assert not wide["noise_level_as_expected"].holds
     assert not wide["true_w_within_one_se"].holds
-    assert not narrow["noise_level_as_expected"].holds
+    assert narrow["noise_level_as_expected"].holds
+    assert not claims.fit(X, f + 0.2 * (Y - f))["noise_level_as_expected"].holds
     assert not narrow["other_slopes_fit_too"].holds
     # 2.1 times the scatter: ŵ moves so far that the true weights leave the 68% region.
     assert wide["true_w_inside_joint_region"].holds
     assert not claims.fit(X, f + 2.1 * (Y - f))["true_w_inside_joint_region"].holds
+    # Residuals a hundred times smaller (ŵ stays where it is): the residuals' part of H
+    # vanishes, and the Fisher information alone is H.
+    assert not claims.fit(X, f + 0.01 * (Y - f))["residual_term_matters"].holds
 BACKPROP = claims.backprop()
 
 

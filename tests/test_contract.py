@@ -336,6 +336,7 @@ CALLS = {
     "lab3.training.learning_loop": Call((X, Y, 2.5), {"n_iter": 30, "w_init": W, "loss": "sse",
                                                       "ascend": False, "zero_grad": True},
                                         bad={"loss": BAD_FUNCTIONS}),
+    "lab3.uncertainty.chi2_cdf": Call((3.38, 3)),
     "lab3.uncertainty.noise_variance": Call((FIT.w, X, Y)),
     "lab3.uncertainty.Uncertainty": None,
     "lab3.uncertainty.uncertainty": Call((X, Y, FIT.w)),

@@ -105,8 +105,9 @@ class _MathText(HTMLParser):
 
 
 def test_katex_fonts_are_cut_to_the_math_and_keep_every_glyph_it_shows(built_site):
-    """Each font a page preloads is smaller than the vendored one (docs/_hooks/katex_ssr.py)
-    and still maps every character of the site's math that the vendored one maps."""
+    """Each font a page preloads is smaller than the vendored one (docs/_hooks/katex_ssr.py),
+    maps every character of the site's math that the vendored one maps, and no other."""
+    from fontTools import subset
     from fontTools.ttLib import TTFont
 
     shown, preloaded = _MathText(), set()
@@ -123,7 +124,12 @@ def test_katex_fonts_are_cut_to_the_math_and_keep_every_glyph_it_shows(built_sit
         needed = {c for c in shown.chars if ord(c) in whole_font.getBestCmap()}
         lost = {c for c in needed if ord(c) not in cut_font.getBestCmap()}
         assert needed and not lost, f"{font} lost {sorted(lost)}"
-        assert len(cut_font.getGlyphOrder()) < len(whole_font.getGlyphOrder()) / 2, font
+        # and no other character than those its layout features reach (as ∽ from ∼)
+        reach = subset.Subsetter(subset.Options(layout_features=["*"]))
+        reach.populate(unicodes=[ord(c) for c in needed])
+        reach.subset(whole_font)
+        extra = sorted(map(chr, cut_font.getBestCmap().keys() - whole_font.getBestCmap().keys()))
+        assert not extra, f"{font} keeps characters the math neither shows nor reaches: {extra}"
         assert cut.stat().st_size < whole.stat().st_size, font
 
 

@@ -57,7 +57,7 @@ def test_lsq_vs_mle_tutorial_prints_what_its_prose_says(built_site):
     assert np.all(ratio > 1) and ratio[0] > ratio[1]
     # 2: one point far off the plot holds most of the SSE; least squares lands far away,
     # the Cauchy MLE close by.
-    assert "off the plot: 1;" in out
+    assert "points off the plot: 1," in out
     share = float(re.search(r"the largest residual makes up ([\d.]+)%", out).group(1))
     assert share > 50
     distance = {m[0]: float(m[1]) for m in re.findall(r"^(least squares|Cauchy MLE)\s+w = .*"

@@ -6,6 +6,7 @@ Each value read off a page is compared with one computed here, by PyTorch autogr
 by finite differences, not with the lab3 function that wrote it."""
 
 import html
+import math
 import re
 from pathlib import Path
 
@@ -102,9 +103,12 @@ def test_one_points_graph_ends_with_the_first_row(first_step_page):
 
 def test_likelihood_says_why_the_conditional_likelihood_is_enough(likelihood_page):
     part = _section(likelihood_page, "the-likelihood")
-    assert any(r"p(x_i)" in t for t in _tex(part))
+    tex = " ".join(_tex(part))
+    assert r"p(x_i \mid \mathbf{w}) = p(x_i)" in tex
+    assert r"p(y_{1:N} \mid x_{1:N}, \mathbf{w})" in tex
     words = _text(part)
-    assert "not depending on" in words and "conditional likelihood is enough" in words
+    assert "not depending on" in words
+    assert "conditional likelihood, the density of the labels" in words
 
 
 def test_half_convention_in_part2(first_step_page):
@@ -158,7 +162,11 @@ def test_noise_level_and_uncertainty_are_computed(built_site):
     sigma2 = np.mean((Y - f) ** 2)
     noise = " ".join(_tex(_section(page, "noise-around-the-fit")))
     assert re.search(rf"= {sigma2:.3f}".replace(".", r"\."), noise), sigma2
-    assert "σ̂² = {:.3f}".format(sigma2) in _text(_section(page, "noise-around-the-fit"))
+    # SSE/σ² = N σ̂²/½ against χ² with N − 2 = 3 degrees of freedom, by its closed form
+    q = len(X) * sigma2 / 0.5
+    below = math.erf(math.sqrt(q / 2)) - math.sqrt(2 * q / math.pi) * math.exp(-q / 2)
+    assert f"SSE(ŵ)/σ² = {q:.2f} would be smaller in about {below:.0%}" in _text(
+        _section(page, "noise-around-the-fit"))
     sure = _section(page, "how-sure")
     se = np.sqrt(np.diag(np.linalg.inv(_fd_hessian(fit.w))))
     assert se == pytest.approx([6.46, 3.93], abs=0.01)  # what the lab's numbers give

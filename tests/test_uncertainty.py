@@ -1,11 +1,13 @@
 """lab3.uncertainty: the noise level and the standard errors, against independent numbers."""
 
+import math
+
 import numpy as np
 import pytest
 import torch
 
 import lab3
-from lab3 import uncertainty
+from lab3 import InputError, uncertainty
 
 X, Y = lab3.load_points().T
 FIT = lab3.fit_least_squares(X, Y)
@@ -59,6 +61,22 @@ def test_noise_variance_maximises_the_likelihood_over_sigma():
     at = lab3.likelihood.nll(FIT.w, X, Y, np.sqrt(s2))
     for factor in (0.99, 1.01):
         assert lab3.likelihood.nll(FIT.w, X, Y, np.sqrt(s2) * factor) > at
+
+
+@pytest.mark.parametrize("value", [0.0, 0.1, 1.0, 3.38, 7.8, 30.0])
+def test_chi2_cdf_matches_the_closed_forms(value):
+    """Two and three degrees of freedom have closed forms: 1 − e^(−q/2), and
+    erf(√(q/2)) − √(2q/π) e^(−q/2)."""
+    assert uncertainty.chi2_cdf(value, 2) == pytest.approx(-math.expm1(-value / 2), abs=1e-12)
+    three = math.erf(math.sqrt(value / 2)) - math.sqrt(2 * value / math.pi) * math.exp(-value / 2)
+    assert uncertainty.chi2_cdf(value, 3) == pytest.approx(three, abs=1e-12)
+
+
+def test_chi2_cdf_refuses_a_negative_value_and_a_fractional_dof():
+    with pytest.raises(InputError, match="value must be >= 0"):
+        uncertainty.chi2_cdf(-1.0, 3)
+    with pytest.raises(InputError, match="dof must be a whole number"):
+        uncertainty.chi2_cdf(1.0, 2.5)
 
 
 def test_z_scores_count_standard_errors():

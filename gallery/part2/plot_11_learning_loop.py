@@ -86,8 +86,9 @@ print(f"SSE: {hist.losses[0]:.4f} at the start, {hist.final_loss:.4f} after 30 s
 # `lab3.fit_least_squares` runs Newton's method until the gradient vanishes. At its
 # answer $\hat{\mathbf{w}}$ the SSE is as small as it gets, and the NLL,
 # $N\log\sqrt{\pi} + \mathrm{SSE}$, too: the least-squares optimum is the
-# maximum-likelihood estimate. The weights that generated the points are
-# further away still: five noisy points do not pin them down.
+# maximum-likelihood estimate. The weights that generated the points are not
+# the optimum: on five noisy points their SSE is above the optimum's (the
+# table's last row), and the data cannot pin them down.
 opt = lab3.fit_least_squares(x, y)
 print(f"{'':18s} {'w0':>8s} {'w1':>8s} {'SSE':>8s} {'NLL':>8s}")
 rows = {"start": hist.weights[0], "30 steps": W, "optimum": opt.w,
@@ -127,11 +128,14 @@ plt.show()
 # the sign in front of $e$ (a minus where the model has a plus), and the sign
 # of $w_0 t$ in the exponent ($+w_0 t$ where the model has $-w_0 t$). The term
 # $-w_1$ is the same in both. The template's curve is not a sigmoid at all: it
-# has a pole where $w_0 t = w_1$ and leaves $[0, 1]$ on both sides of it.
+# has a pole where $w_0 t = w_1$, and it never enters $[0, 1]$: where
+# $e^{w_0 t - w_1} < 1$ it lies above $1$, where $e^{w_0 t - w_1} > 1$ below $0$.
 T = np.linspace(-1, 1, 50)  # the template's grid
 pole = W[1] / W[0]
 template = 1 / (1 - np.exp(W[0] * T - W[1]))  # the template's line, quoted
 print(f"pole of the template's curve at t = w1/w0 = {pole:.4f}")
+print(f"grid points where the template's line lies in [0, 1]: "
+      f"{np.count_nonzero((template >= 0) & (template <= 1))} of {T.size}")
 print(f"template's values range over [{template.min():.1f}, {template.max():.1f}]")
 
 fig, ax = plt.subplots(figsize=(6.4, 3.8), layout="constrained")

@@ -69,9 +69,13 @@ plt.show()
 # give $\hat\sigma^2 = \mathrm{SSE}(\hat{\mathbf{w}})/N$. For a fit of two
 # weights, $\mathrm{SSE}/N$ is on average $(N - 2)/N \cdot \sigma^2$ (exactly
 # for a model linear in its weights), a little below the model's
-# $\sigma^2 = 1/2$; the last line below gives that value.
+# $\sigma^2 = 1/2$. Is the difference from that average evidence against the
+# model? When the variance really is $\sigma^2$, $\mathrm{SSE}/\sigma^2$ follows
+# (about) the $\chi^2$ distribution with $N - 2$ degrees of freedom; the last
+# line places our value in it (`lab3.uncertainty.chi2_cdf`).
 claims = lab3.claims.fit(x, y)
-print(f"sigma2_hat = SSE/N = {fit.sse:.4f}/{len(x)} = {sigma2_hat:.4f}; the model: {var}")
+print(f"sigma2_hat = SSE/N = {fit.sse:.4f}/{len(x)} = {sigma2_hat:.4f}; the model: {var}, "
+      f"and on average (N - 2)/N * {var} = {(len(x) - 2) / len(x) * var:.4f}")
 print(claims["noise_level_as_expected"])
 
 # %%
@@ -113,7 +117,8 @@ print(claims["other_slopes_fit_too"])
 # ---------------------
 #
 # The contours of $\mathrm{NLL}(\mathbf{w}) - \mathrm{NLL}(\hat{\mathbf{w}})$ at
-# $1/2$ and $2$ (one and two standard errors, were the NLL a bowl), beside the
+# $1/2$ and $2$ (were the NLL a bowl, their shadows on either axis would span
+# one and two standard errors of that weight), beside the
 # ellipses of the bowl itself, $\tfrac12 (\mathbf{w} - \hat{\mathbf{w}})^\top H
 # (\mathbf{w} - \hat{\mathbf{w}})$ at the same levels. The valley stretches
 # along the flat direction; farther out the true contours leave the ellipses.
