@@ -70,7 +70,7 @@ def part1_cases(key: str, problem: dict, rng: random.Random, every_slip: bool) -
     right = problem["answers"]
     cases = [dict(right)]
     for name, slips in problem["slips"].items():
-        usable = [v for _, v in slips if len(v) == len(right[name])]
+        usable = [v for _, v in slips]  # some of another size: x left out
         for value in usable if every_slip else rng.sample(usable, 1):
             cases.append({**right, name: value})
     p = lab3.LAB_PROBLEM if key == "lab" else make_variant(*map(int, key.split("-")))
@@ -87,7 +87,9 @@ def part1_cases(key: str, problem: dict, rng: random.Random, every_slip: bool) -
         {"dy_dw": [1.0] * 5, "dL_dw": [2.0] * 5, "loss": [1e3]},  # another variant's answers
         {"y": [1.0, 2.0], "dy_dw": [1.0] * (p.x.size + 1)},
     ]
-    return [{n: typed(v) for n, v in case.items()} for case in cases]
+    cases = [{n: typed(v) for n, v in case.items()} for case in cases]
+    # decimal commas: 5.57, 5.14 typed as 5,57,5,14
+    return cases + [{"w_new": ",".join(f"{v:.2f}".replace(".", ",") for v in right["w_new"])}]
 
 
 def flags(key: str) -> list[str]:
@@ -198,7 +200,8 @@ def test_every_variant_the_page_offers_agrees_with_the_cli(part1_page, part1_dat
         assert page_items == expected, (key, answers)
         hints |= {i["hint"] for i in expected}
     slips = set(part1_data["hints"])
-    assert len(slips & hints) >= len(slips) - 2, "nearly every slip's hint was met"
+    met = {slip for slip in slips if any(slip in hint for hint in hints)}  # alone, or "either"
+    assert len(met) >= len(slips) - 2, f"nearly every slip's hint was met: not {slips - met}"
 
 
 def test_the_pages_loop_and_regimes_agree_with_lab3(part1_page, browser, site_server,
@@ -277,6 +280,8 @@ def part2_cases(d) -> list[dict]:
     right = training.learning_loop(x, y, 2.5)  # typed to three significant digits
     cases.append({"learning_rate": 2.5, "w": [float(f"{v:.3g}") for v in right.w],
                   "loss": float(f"{right.losses[-2]:.3g}")})
+    cases.append({"learning_rate": 2.5, "w": [float(f"{v:.2g}") for v in right.w],  # two
+                  "loss": float(f"{right.losses[-2]:.3g}")})
     cases += [{"learning_rate": 2.5, "w": [-2.0, 2.0], "loss": 1.0},
               {"learning_rate": 0.37, "w": [1.0, 1.0], "loss": 1.0},
               {"learning_rate": -1.0, "w": [1.0, 1.0], "loss": 1.0}]
@@ -295,13 +300,13 @@ def test_part2_page_and_cli_agree(browser, site_server, part2_data, tmp_path):
             assert json.loads(file.read_text())["learning_rate"] == answers["learning_rate"]
             assert page_items == cli_items([str(file)]), answers
         # without the loss (optional on the page), w and the rate get the CLI's verdicts
-        right = part2_cases(part2_data)[2]
+        right = {k: v for k, v in part2_cases(part2_data)[2].items() if k != "loss"}
         file.write_text(json.dumps(right), encoding="utf-8")
         expected = cli_items([str(file)])
         shown = {"learning_rate": repr(right["learning_rate"]),
                  "w": ", ".join(map(repr, right["w"]))}
         items = fill_and_check(page, "check-part2", shown, names)
-        assert items[1:] == expected[1:] and items[0]["status"] == "unchecked", items
+        assert items == expected and items[0]["status"] == "unchecked", items
         assert not errors
 
 

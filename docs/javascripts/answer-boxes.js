@@ -69,13 +69,13 @@
     return expected.every((e, i) => Math.abs(answer[i] - e) <= tol(i) + rtol * Math.abs(e));
   }
 
-  /* A typed answer is right when it rounds to the value at three significant digits, or
-   * lies within the value's float tolerance (lab3.selfcheck.report.rounds_to). */
-  function near(answer, value, atol) {
+  /* A typed answer is right when it rounds to the value at three significant digits (or
+   * ``digits``), or lies within the value's float tolerance (lab3.selfcheck.report.rounds_to). */
+  function near(answer, value, atol, digits = 3) {
     if (!answer || answer.length !== value.length || !value.every(Number.isFinite)) return false;
     return value.every((v, i) => {
       const m = Math.abs(v);
-      const digit = m > 0 ? 10 ** (Math.floor(Math.log10(m)) - 2) : 0;
+      const digit = m > 0 ? 10 ** (Math.floor(Math.log10(m)) - digits + 1) : 0;
       return Math.abs(answer[i] - v) <= Math.max(atol[i], 0.5 * digit * 1.001);
     });
   }
@@ -111,6 +111,21 @@
       const found = own.find(([, v]) => near(a, v, problem.atol[n]));
       return found ? found[0] : null;
     };
+    /* a slip that changes the answer's size (x left out), as lab3's _resized_slip */
+    const resized = (n, a) => {
+      const tol = Math.max(...problem.atol[n]);
+      const hints = [...new Set(problem.slips[n].filter(([, v]) => v.length === a.length
+        && near(a, v, v.map(() => tol))).map(([h]) => data.hints[h]))];
+      return !hints.length ? null : hints.length === 1 ? hints[0] : t.either + hints.join(t.or);
+    };
+    /* whole numbers in pairs that, read as decimals with commas, give the answer */
+    const commas = (a, expected) => {
+      if (a.length !== 2 * expected.length || !a.every((v) => Number.isInteger(v) && Math.abs(v) < 1e15)
+          || expected.some((_, i) => a[2 * i + 1] < 0)) return null;
+      const shown = expected.map((_, i) => `${a[2 * i]}.${a[2 * i + 1]}`);
+      return near(shown.map(Number), expected, expected.map(() => 0))
+        ? fill(t.commas, { shown: shown.join(",") }) : null;
+    };
     /* two or more vectors, all of one other length: the answers look like a variant's */
     const lengths = ["dy_dw", "dL_dw", "w_new"].filter(num).map((n) => num(n).length);
     const dim = lengths.length >= 2 && new Set(lengths).size === 1
@@ -121,7 +136,9 @@
       if (a === null) item = ["missing", t.missing];
       else if (a === undefined) item = ["wrong", t.unreadable];
       else if (near(a, expected, problem.atol[n])) item = ["correct", ""];
-      else if (a.length !== expected.length) {
+      else if (a.length !== expected.length && (resized(n, a) || commas(a, expected))) {
+        item = ["wrong", resized(n, a) || commas(a, expected)];
+      } else if (a.length !== expected.length) {
         const size = fill(expected.length === 1 ? t.size_one : t.size,
           { n: expected.length, got: a.length });
         const alone = expected.length > 1 && a.length >= 2 && a.length <= t.max_dim
@@ -301,7 +318,10 @@
       return [lossOf(h) ? { name: "loss", status: "correct", hint: "" } : later("loss"),
         { name: "w", status: "wrong", hint }, later("learning_rate")];
     }
-    const hint = at(w, d.w_init) ? t.unchanged
+    /* a right loop's weights rounded to two significant digits */
+    const nearly = runs(d, lr).some(([, slip, h]) => slip === null
+      && near(w, h.w, h.w.map(() => d.atol), 2));
+    const hint = at(w, d.w_init) ? t.unchanged : nearly ? t.close
       : fill(t.not_there, { n: d.n_iter, lr: general(lr) });
     return [later("loss"), { name: "w", status: "wrong", hint }, later("learning_rate")];
   }

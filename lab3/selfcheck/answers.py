@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import stat
 import subprocess
@@ -61,6 +62,8 @@ class Answers:
     #: made without ``requires_grad=True`` or replaced by ``w = w - ...`` in a notebook,
     #: where no error reaches the check.
     w_autograd: dict = field(default_factory=dict)
+    #: The names in a file's code, which tell its part when it stopped before its answers.
+    code_names: frozenset = frozenset()
 
     def get(self, *names):
         """The first of ``names`` that is present, or ``None``."""
@@ -234,7 +237,7 @@ def from_file(path, *, timeout=300) -> Answers:
         return from_json(path)
     if path.suffix not in (".py", ".ipynb"):
         raise AnswerFileError(f"{path}: expected a .py, .ipynb or .json file")
-    source_of(path)
+    code_names = frozenset(re.findall(r"[A-Za-z_]\w*", source_of(path)))
     package_parent = str(Path(__file__).resolve().parents[2])  # the folder holding lab3/
     path_list = filter(None, [package_parent, os.environ.get("PYTHONPATH")])
     env = {**os.environ, "MPLBACKEND": "Agg", "PYTHONPATH": os.pathsep.join(path_list)}
@@ -249,12 +252,13 @@ def from_file(path, *, timeout=300) -> Answers:
         how = f" (signal {-code})" if code is not None and code < 0 else ""
         why = (f"still ran after {timeout:g} s and was stopped" if stopped
                else f"ended Python itself{how} before it could be checked")
-        return Answers(error=f"{path.name} {why}" + (f" ({last[0][:200]})" if last else ""))
+        return Answers(error=f"{path.name} {why}" + (f" ({last[0][:200]})" if last else ""),
+                       code_names=code_names)
     error = data["error"]
     if stopped:
         error = f"still ran after {timeout:g} s and was stopped; the answers made before count"
     return Answers(values=data["values"], unread=data["unread"], error=error,
-                   w_autograd=data["w_autograd"])
+                   w_autograd=data["w_autograd"], code_names=code_names)
 
 
 def _run_student(argv, folder, env, timeout):

@@ -72,12 +72,28 @@ def check_answers(answers, *, seed=None, dim=None, problem=None, part=None) -> R
                   _unknown(answers, 1), answers.error)
 
 
+#: Names only Part 1 gives; and the names of Part 2's learning rate and loop counter.
+PART1_ONLY = ("dy_dw", "dL_dw", "dl_dw", "w_new", "y_label", "L2", "b")
+PART2_MARKS = ("learning_rate", "lr", "alpha", "i")
+
+
 def _part_of(answers: Answers) -> int:
-    """2 for answers holding ``pts``, or Part 2's names and none of Part 1's own; else 1."""
+    """2 for answers holding ``pts``, or a learning rate or loop counter and none of Part 1's
+    own names (nor its one-number ``y``); 1 for answers holding Part 1's. A file that
+    stopped before it made either is judged by the names in its code: 2 when it loads the
+    points or names the learning rate (the Part 2 template does both) and names none of
+    Part 1's own."""
     values = {**answers.values, **answers.unread}
-    part1_only = ("dy_dw", "dL_dw", "dl_dw", "w_new", "y_label", "L2")
-    return 2 if "pts" in values or ("learning_rate" in values or "i" in values) and not any(
-        n in values for n in part1_only) else 1
+    if "pts" in values:
+        return 2
+    y = answers.values.get("y")
+    if any(n in values for n in PART1_ONLY) or (y is not None and np.size(y) == 1):
+        return 1
+    if any(n in values for n in PART2_MARKS):
+        return 2
+    code = answers.code_names
+    return 2 if not values and code & {"pts", "load_points", "learning_rate"} and not (
+        code & set(PART1_ONLY)) else 1
 
 
 def _part2(answers: Answers) -> list:

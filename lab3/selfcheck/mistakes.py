@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
+
 from ..problem import UnitProblem, checked, solve
 
 SIGN_SIN = "sign of the chain-rule factor: the derivative of sin(z) is +cos(z)"
@@ -23,6 +25,9 @@ SIGN_LOSS = "sign of the chain-rule factor: ∂L/∂y = 2(y - ỹ), prediction m
 ACCUMULATED = ("gradients accumulated: w.grad held ∂y/∂w + ∂L/∂w; clear it with "
                "w.grad.zero_() (and run the forward pass again) before L2.backward()")
 FORGOT_DY = "the chain rule needs both factors: ∂L/∂w = ∂L/∂y · ∂y/∂w"
+COS_MODEL = "y is cos(wᵀx), whose gradient is -sin(wᵀx)·x: the unit applies sin"
+SUM_OF_SINES = ("y is a sum of sines, whose gradient is cos(wᵢxᵢ)·xᵢ: the unit applies "
+                "sin to the dot product wᵀx")
 PLUS_UPDATE = "wrong update direction: step against the gradient, w - α·∂L/∂w (+ instead of -)"
 FORGOT_LR = "forgot the learning rate: the step is α·∂L/∂w"
 DY_UPDATE = "the update uses the gradient of the loss, ∂L/∂w, not ∂y/∂w"
@@ -65,6 +70,8 @@ def part1(problem: UnitProblem) -> dict[str, list[tuple[str, object]]]:
             (FORGOT_COS, x),
             (W_NOT_X, cos * w),
             (FORGOT_X, cos),
+            (COS_MODEL, -sin * x),  # autograd through the slips of y
+            (SUM_OF_SINES, np.cos(w * x) * x),
         ],
         "loss": [
             ("the L2 loss squares the error: L = (y - ỹ)²", s.y - label),

@@ -15,19 +15,19 @@ import numpy as np
 
 from .._validate import InputError, instance, whole_number
 from ..problem import LAB_PROBLEM, UnitProblem, checked, solve
-from . import cli, mistakes
+from . import cli, mistakes, variant
 from .answers import from_mapping
 from .check import check_answers
 from .part1 import NAMES, check_part1, tolerances
-from .report import Item, Report
-from .variant import MAX_DIM, describe, make_variant
+from .report import OPTIONAL_LOSS, Item, Report
+from .variant import describe, make_variant
 
 #: The largest seed and dimension the Part 1 page may offer (its data stay small).
 MAX_SEED, MAX_DIM = 200, 6
 #: The page's own words, for what only a form has: an empty box, text that is not numbers.
 PAGE = {"missing": "empty: type your answer to have it checked",
         "unreadable": "not numbers: type them separated by commas, e.g. 2, 1",
-        "optional": "not given: type the loss of the loop's last step to have it checked too"}
+        "optional": OPTIONAL_LOSS}
 
 
 def _flat(value) -> list:
@@ -88,13 +88,19 @@ def texts() -> dict:
     zero = _probe({"dy_dw": [0.0, 0.0]}, "dy_dw")  # sin(2π) ≈ 0: a slip gives zeros too
     many = _probe({"dy_dw": [1.0] * 7}, "dy_dw")
     base = many.partition(":")[0]  # expected 2 numbers, got 7
+    digits = [int(d) for v in np.round(s.w_new, 2) for d in f"{v:.2f}".split(".")]
+    shown = ",".join(f"{v:.2f}" for v in np.round(s.w_new, 2))  # 5.57,5.14 typed 5,57,5,14
+    commas = _probe({"w_new": [float(d) for d in digits]}, "w_new")
+    if shown not in commas:
+        raise InputError(f"the check's hint for decimal commas changed: {commas!r}")
     out = {
         "close": _probe({"loss": s.loss * 1.01}, "loss"),
         "other": _probe({"loss": 100.0}, "loss"),
         "either": _between(either, "", loss_slips[0]),
         "or": _between(either, loss_slips[0], mistakes.HALF_LOSS),
         "zero": mistakes.ZERO_GRAD,
-        "zero_or": _between(zero, mistakes.ZERO_GRAD, mistakes.SIN_NOT_COS),
+        # the joint before the slips that also give zeros (here two: "either ...; or ...")
+        "zero_or": _between(zero, mistakes.ZERO_GRAD, "either " + mistakes.SIN_NOT_COS),
         "from_y": _probe({"y": 0.5, "loss": (0.5 - p.y_label) ** 2}, "loss"),
         "from_y_dy": _probe({"y": 0.5, "dy_dw": [3.0, 1.0],
                              "dL_dw": _flat(2 * (0.5 - p.y_label) * np.array([3.0, 1.0]))},
@@ -103,10 +109,11 @@ def texts() -> dict:
         "from_g_plus": _probe({"dL_dw": g, "w_new": _flat(p.w + p.lr * np.array(g))}, "w_new"),
         "grad_state": [mistakes.ACCUMULATED, mistakes.DOUBLED],
         "half_loss": mistakes.HALF_LOSS, "half_follows": mistakes.HALF_FOLLOWS,
+        "commas": commas.replace(shown, "{shown}"),
         "size_one": _probe({"y": [1.0] * 7}, "y").replace("got 7", "got {got}"),
         "size": base.replace("got 7", "got {got}").replace(f"{p.x.size} numbers", "{n} numbers"),
-        # one vector of another length: it may be a variant's (the check has at most MAX_DIM)
-        "size_alone": many[len(base):].replace("7", "{got}"), "max_dim": MAX_DIM,
+        # one vector of another length: it may be a variant's (the check's have at most variant.MAX_DIM)
+        "size_alone": many[len(base):].replace("7", "{got}"), "max_dim": variant.MAX_DIM,
         **PAGE,
     }
     # answers of another length, two or more: the check takes them for a variant's

@@ -81,6 +81,8 @@ def part2_data() -> dict:
             f"{n_iter} steps", "{n} steps"),
         "positive": _probe({"learning_rate": -1.0, "w": [7.0, 7.0], "loss": 1.0},
                            "learning_rate"),
+        "close": _probe({"learning_rate": lr, "w": [round(v, 1) for v in right.w], "loss": 1.0},
+                        "w"),
         **PAGE,
     }
     if "{lr}" not in texts["not_there"] or "{n}" not in texts["not_there"]:

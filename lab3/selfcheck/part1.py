@@ -92,15 +92,19 @@ def _variant(given, found, p) -> str | None:
     return f"--seed S --dim {dim} (S: your variant's seed)"
 
 
-def _own(given, p, s):
+def _own(given, p, s, c, accepted=False):
     """(the problem with the student's own inputs, which of them differ), or None when
-    they match the problem's (``w`` holding ``w_new`` is the update, not an input)."""
+    they match the problem's (``w`` holding ``w_new`` is the update, not an input). An input
+    differs when its check finds it wrong; with ``accepted``, the inputs that its check
+    finds right (to its tolerance) but that are not the problem's exactly."""
     values = {}
     for name in INPUTS:
         v, ref = given.get(name), getattr(p, name)
         if v is None or isinstance(v, str) or np.size(v) != np.size(ref):
             continue
-        if close(v, ref, 1e-6, 1e-3) or (name == "w" and close(v, s.w_new, 1e-6, 1e-3)):
+        right = c.near(name, v, ref)
+        if accepted != right or (right and np.array_equal(np.ravel(v), np.ravel(ref))) or (
+                name == "w" and c.near(name, v, s.w_new)):
             continue
         values[name] = np.ravel(v) if np.ndim(ref) else float(np.ravel(v)[0])
     if not values:
@@ -136,7 +140,8 @@ def check_part1(answers: Answers, problem: UnitProblem = LAB_PROBLEM) -> list:
     given = {n: answers.get(*a) for n, a in INPUTS.items() if answers.get(*a) is not None}
     c.found = {name: answers.get(*aliases) for name, aliases in NAMES.items()}
     c.source = {n: next((a for a in NAMES[n] if a in answers.values), None) for n in NAMES}
-    c.variant, c.own = _variant(given, c.found, p), _own(given, p, s)
+    c.variant, c.own = _variant(given, c.found, p), _own(given, p, s, c)
+    c.accepted = _own(given, p, s, c, accepted=True)  # inputs right to their tolerance only
     items = [_input(name, given.get(name), c) for name in INPUTS
              if name in given or name in c.causes]
     c.half = _half(c)
@@ -200,8 +205,12 @@ def _answer(name, answer, c) -> Item:
     if isinstance(answer, str):  # not numbers: the text says why
         return Item(name, "wrong", str(answer))
     expected = getattr(c.s, name)
-    if c.near(name, answer, expected):
-        return Item(name, "correct")
+    if c.near(name, answer, expected) or (
+            c.accepted is not None and c.near(name, answer, getattr(c.accepted[1], name))):
+        return Item(name, "correct")  # from the problem's inputs, or from ones as good
+    if np.size(answer) != np.size(expected) and (
+            hint := _resized_slip(name, answer, c) or _decimal_commas(answer, expected, c)):
+        return Item(name, "wrong", hint)
     if c.variant:
         return Item(name, "wrong", _size_hint(name, answer, c) if np.size(answer) !=
                     np.size(expected) else f"this looks like a variant: check it with {c.variant}")
@@ -211,9 +220,35 @@ def _answer(name, answer, c) -> Item:
             or _carried(name, answer, c, c.p) or _slip(name, answer, c))
     if hint is None and close(answer, expected, c.tol[name], 0.02):
         hint = ("close, but not to three significant digits: round to three or give more"
-                if c.typed else
-                "close, but not close enough: give three significant digits or more")
+                if c.typed else "close, but not within rounding: if you typed the number, "
+                "give more digits; if your code computed it, redo this step")
     return Item(name, "wrong", hint or "not the expected value: redo this step")
+
+
+def _resized_slip(name, answer, c) -> str | None:
+    """A slip that gives an answer of another size than the right one (x left out)."""
+    tol = float(np.max(c.tol[name]))
+    hints = list(dict.fromkeys(h for h, v in c.slips[name]
+                               if np.size(v) == np.size(answer) and _near(answer, v, tol, c.typed)))
+    return hints[0] if len(hints) == 1 else (
+        "either " + "; or ".join(hints) if hints else None)
+
+
+def _decimal_commas(answer, expected, c) -> str | None:
+    """Typed numbers with commas for decimal points (``5,57,5,14`` for 5.57, 5.14): twice
+    as many whole numbers, which read in pairs as decimals give the answer."""
+    values = np.ravel(np.asarray(answer, dtype=np.float64))
+    if not c.typed or values.size != 2 * np.size(expected) or not np.all(
+            (values == np.round(values)) & (np.abs(values) < 1e15)):
+        return None
+    pairs = values.astype(np.int64).reshape(-1, 2)
+    if (pairs[:, 1] < 0).any():
+        return None
+    read = [float(f"{a}.{b}") for a, b in pairs]
+    if not rounds_to(read, expected, 0.0):
+        return None
+    shown = ",".join(f"{a}.{b}" for a, b in pairs)
+    return f"write decimals with a point, not a comma: {shown}"
 
 
 def _handover(name) -> str:

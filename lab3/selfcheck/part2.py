@@ -20,7 +20,7 @@ from .._validate import instance
 from ..sigmoid import model
 from . import mistakes
 from .answers import UNFILLED, Answers
-from .report import Item, close, rounds_to
+from .report import OPTIONAL_LOSS, Item, close, rounds_to
 
 #: The causes a stopped loop's error names, once the replay confirms them.
 NOT_IN_PLACE = ("w = w - ... made a new tensor that records no gradient, so the next step "
@@ -126,10 +126,35 @@ def _first(value):
     return float(arr[0]) if arr.size and np.isfinite(arr[0]) else None
 
 
+def _steps(last_i) -> list[int]:
+    """The numbers of steps a loop whose counter ended at ``last_i`` may have run: ``i + 1``
+    (``for i in range(n)``), ``i`` (``range(1, n + 1)``, or a ``while`` loop that counts
+    after its step), and the lab's own, for a counter that another loop reused."""
+    if last_i is None:
+        return [training.N_ITER]
+    return [n for n in dict.fromkeys((int(last_i) + 1, int(last_i), training.N_ITER))
+            if 1 <= n <= training.MAX_ITER]
+
+
+def _reran(x, y, lr, n_iter, w, at) -> str | None:
+    """A right loop run two or three times over from where it ended (a notebook's loop
+    cell run again without making w afresh), if that is where ``w`` is."""
+    for times in (2, 3):
+        if times * n_iter > training.MAX_ITER:
+            break
+        if any(h is not None and at(w, h.w)
+               for h in (_replay(x, y, lr, times * n_iter, loss=kind) for kind in TOTALS.values())):
+            return (f"w is where {times * n_iter} right steps lead, {times} times your loop's "
+                    f"{n_iter}: the loop ran {times} times from where it had ended (in a "
+                    "notebook, run the cell that makes w before the loop's cell)")
+    return None
+
+
 def check_part2(answers: Answers) -> list:
     """Verdicts on the loss, the final weights w, and the learning rate. Numbers a script
     left must agree with a loop's to within its float32 drift (``ATOL``, ``RTOL``); typed ones
-    may also be rounded to three significant digits."""
+    may also be rounded to three significant digits. A loop of another number of steps than
+    the lab's is judged as such, and says so."""
     instance("answers", answers, Answers, "lab3.selfcheck.Answers")
 
     def at(answer, value) -> bool:
@@ -137,43 +162,65 @@ def check_part2(answers: Answers) -> list:
             answers.typed and rounds_to(answer, value, ATOL))
     lr, w = answers.get("learning_rate", "lr", "alpha"), answers.get("w")
     loss, last_i = answers.get("loss"), answers.get("i")
+    optional = ("loss",) if answers.typed and loss is None else ()
     blank = [n for n, v in (("learning_rate", lr), ("loss", loss), ("w", w))
-             if v is None or (isinstance(v, str) and v == UNFILLED)]
+             if n not in optional and (v is None or (isinstance(v, str) and v == UNFILLED))]
     if blank:
-        return [Item(n, "missing", "still ... or not defined: fill in this blank")
-                for n in blank]
+        reached = answers.error is None
+        return [Item(n, "missing", "not reached: your file stopped before it (see the error "
+                     "above)" if v is None and not reached else
+                     "still ... or not defined: fill in this blank")
+                for n, v in (("learning_rate", lr), ("loss", loss), ("w", w)) if n in blank]
     pts = answers.get("pts")
     pts = datasets.check_points(pts) if isinstance(pts, np.ndarray) else datasets.load_points()
     x, y = pts[:, 0].copy(), pts[:, 1].copy()
-    lr, i = _first(lr), (training.N_ITER - 1 if last_i is None else _first(last_i))
+    lr, i = _first(lr), (None if last_i is None else _first(last_i))
     if lr is None or not lr > 0:
         return [Item("learning_rate", "wrong", "must be a positive number")]
-    if i is None or not 0 <= i < training.MAX_ITER:
+    if last_i is not None and (i is None or not 0 <= i < training.MAX_ITER):
         hint = f"the loop's last i must be from 0 to {training.MAX_ITER - 1}"
         return [_later("loss"), Item("w", "wrong", hint), _later("learning_rate")]
-    n_iter = int(i) + 1
+    steps = _steps(i)
+    n_iter = steps[0]
     error = answers.error or _silent_error(answers.w_autograd, n_iter)
     if error is not None and n_iter < training.N_ITER:
         return _stopped(error, w, x, y, lr, n_iter)
-    runs = [r for r in _runs(x, y, lr, n_iter) if at(w, r[2].w)]
-    right = [h for _, hint, h in runs if hint is None]  # the SSE and the NLL take the same steps
-    if right:
-        # the template's loop ends with loss of its last step, before the last update
-        history = next((h for h in right if at(loss, h.losses[-2])), None)
-        loss_item = Item("loss", "correct") if history is not None else Item(
-            "loss", "wrong", "the loop is right, but loss is not the loss of its last step")
-        return [loss_item, Item("w", "correct"), _learning_rate(history or right[0], x, y)]
-    for kind, hint, h in runs:
-        if kind == "loss":
-            return [Item("loss", "wrong", hint), Item("w", "wrong", "follows from the loss: "
-                         "fix the loss first"), _later("learning_rate")]
-        loss_ok = at(loss, h.losses[-2])  # the slip's replay used the right loss
-        return [Item("loss", "correct") if loss_ok else _later("loss"), Item("w", "wrong", hint),
-                _later("learning_rate")]
+    loss_given = () if optional else (loss,)
+    for n in steps:  # the counter's own reading first
+        runs = [r for r in _runs(x, y, lr, n) if at(w, r[2].w)]
+        right = [h for _, hint, h in runs if hint is None]  # the SSE and NLL take the same steps
+        if right:
+            # the template's loop ends with loss of its last step, before the last update
+            history = next((h for h in right if any(at(v, h.losses[-2]) for v in loss_given)),
+                           None)
+            loss_item = (Item("loss", "unchecked", OPTIONAL_LOSS) if optional else
+                         Item("loss", "correct") if history is not None else Item(
+                             "loss", "wrong",
+                             "the loop is right, but loss is not the loss of its last step"))
+            note = "" if n == training.N_ITER else (
+                f"right for the {n} steps your loop ran (the lab's loop runs {training.N_ITER})")
+            return [loss_item, Item("w", "correct", note),
+                    _learning_rate(history or right[0], x, y)]
+        for kind, hint, h in runs:
+            hint = hint if n == n_iter else f"{hint} (replayed for {n} steps)"
+            if kind == "loss":
+                return [Item("loss", "wrong", hint), Item("w", "wrong", "follows from the loss: "
+                             "fix the loss first"), _later("learning_rate")]
+            loss_ok = any(at(v, h.losses[-2]) for v in loss_given)  # the slip's replay's loss
+            return [Item("loss", "correct") if loss_ok else _later("loss"),
+                    Item("w", "wrong", hint), _later("learning_rate")]
     if at(w, optimize.W_INIT):
         hint = "w never changed: update it in place under torch.no_grad(), w -= ..."
     else:
-        hint = (f"not where {n_iter} steps from [-2, 2] with learning rate {lr:g} lead: "
-                f"check the model {MODEL}, the squared loss and the update")
-    return [_later("loss"), Item("w", "wrong", hint),
-            _later("learning_rate")]
+        hint = _reran(x, y, lr, n_iter, w, at) or _out_of_reach(w, x, y, lr, n_iter, answers)
+    return [_later("loss"), Item("w", "wrong", hint), _later("learning_rate")]
+
+
+def _out_of_reach(w, x, y, lr, n_iter, answers) -> str:
+    """The hint for weights that no replay reaches: it names no cause, as none was found."""
+    if answers.typed and any(rounds_to(w, h.w, ATOL, digits=2)
+                             for _, hint, h in _runs(x, y, lr, n_iter) if hint is None):
+        return ("where the loop leads, rounded to two significant digits: give three or more")
+    return (f"not where {n_iter} steps from [-2, 2] with learning rate {lr:g} lead, nor where "
+            "any slip the check knows leads: compare your first step with the first "
+            "iteration by hand")

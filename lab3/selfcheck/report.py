@@ -6,7 +6,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .._validate import InputError, real_array
+from .._validate import InputError, real_array, whole_number
+
+
+#: A typed Part 2 answer without the loss, which is optional there.
+OPTIONAL_LOSS = "not given: type the loss of the loop's last step to have it checked too"
 
 
 @dataclass
@@ -43,9 +47,9 @@ class Report:
         done = sum(i.status == "correct" for i in self.items)
         advice = ("" if self.ok else " Nothing was checked: no answer was found."
                   if not self.items else " Fix the first wrong step first: later ones build on it."
-                  if any(i.status == "wrong" for i in self.items) else " Fill in the rest."
-                  if any(i.status != "correct" for i in self.items) else
-                  " But your file stopped with an error: fix it first.")
+                  if any(i.status == "wrong" for i in self.items) else
+                  " Your file stopped with an error: fix it first." if self.error else
+                  " Fill in the rest.")
         lines.append(f"{done} of {len(self.items)} correct.{advice}")
         return "\n".join(lines)
 
@@ -63,14 +67,15 @@ def close(answer, expected, atol, rtol) -> bool:
         return bool(np.all(np.abs(answer - expected) <= atol + rtol * np.abs(expected)))
 
 
-def rounds_to(answer, expected, atol) -> bool:
-    """A typed ``answer`` is ``expected``: within ``atol`` of it, or rounded to three
-    significant digits (half a unit in the third digit of each number)."""
+def rounds_to(answer, expected, atol, digits: int = 3) -> bool:
+    """A typed ``answer`` is ``expected``: within ``atol`` of it, or rounded to three (or
+    ``digits``) significant digits (half a unit in that digit of each number)."""
     expected = real_array("expected", expected).reshape(-1)
     if _numbers(answer, expected.size) is None:
         return False
     atol, mag = _tolerance("atol", atol, expected.size), np.abs(expected)
-    digit = 10.0 ** (np.floor(np.log10(np.where(mag > 0, mag, 1.0))) - 2)
+    digits = whole_number("digits", digits, 1, 15)
+    digit = 10.0 ** (np.floor(np.log10(np.where(mag > 0, mag, 1.0))) - digits + 1)
     return close(answer, expected, np.maximum(atol, np.where(mag > 0, 0.5 * digit, 0.0) * 1.001),
                  0.0)
 

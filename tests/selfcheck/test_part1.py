@@ -140,3 +140,47 @@ def test_a_file_that_stopped_names_what_it_did_not_reach():
     found = items(check_answers(Answers(values=from_mapping(ns).values, error=error)))
     assert found["w"].status == "wrong" and found["w"].hint == mistakes.NO_REQUIRES_GRAD
     assert found["dy_dw"].status == "missing" and "not reached" in found["dy_dw"].hint
+
+
+# Causes that give the same numbers are all named ("either ...; or ..."): autograd through
+# a wrong forward pass differentiates that pass.
+def _autograd_dy_dw(forward):
+    p = lab3.LAB_PROBLEM
+    w = torch.tensor(p.w, requires_grad=True)
+    forward(w, torch.tensor(p.x)).backward()
+    return w.grad.tolist()
+
+
+def test_autograd_through_cos_names_the_forward_pass_too():
+    hint = items(check_answers(from_mapping(
+        {"dy_dw": _autograd_dy_dw(lambda w, x: torch.cos(w @ x))})))["dy_dw"].hint
+    assert hint == f"either {mistakes.SIN_NOT_COS}; or {mistakes.COS_MODEL}"
+
+
+def test_autograd_through_a_sum_of_sines_names_the_forward_pass_too():
+    hint = items(check_answers(from_mapping(
+        {"dy_dw": _autograd_dy_dw(lambda w, x: torch.sin(w * x).sum())})))["dy_dw"].hint
+    assert hint == f"either {mistakes.SIGN_SIN}; or {mistakes.SUM_OF_SINES}"
+
+
+def test_inputs_right_to_their_tolerance_carry_their_answers():
+    """w = [1.5708, 3.1416] is w to its tolerance, so the answers it gives are right; with
+    π = 3.14, w is wrong and what follows from it says so."""
+    p = lab3.LAB_PROBLEM
+    close_w = part1_student(dataclasses.replace(p, w=np.array([1.5708, 3.1416])))
+    report = check_answers(close_w)
+    assert report.ok, str(report)
+    rough = items(check_answers(part1_student(dataclasses.replace(
+        p, w=np.array([3.14 / 2, 3.14])))))
+    assert rough["w"].status == "wrong"
+    assert rough["y"].hint == "follows correctly from your w: fix w first"
+
+
+@pytest.mark.parametrize("name, typed, hint", [
+    ("dy_dw", 1, mistakes.FORGOT_X), ("dL_dw", -4, mistakes.FORGOT_DY),
+    ("w_new", [5, 57, 5, 14], "write decimals with a point, not a comma: 5.57,5.14"),
+])
+def test_a_typed_answer_of_another_size_gets_the_slip_that_gives_it(name, typed, hint):
+    assert items(check_answers(from_mapping({name: typed}, typed=True)))[name].hint == hint
+    other = {"dy_dw": 3, "dL_dw": -5, "w_new": [5, 58, 5, 14]}[name]  # no slip gives these
+    assert items(check_answers(from_mapping({name: other}, typed=True)))[name].hint != hint

@@ -2,14 +2,18 @@
 the learning rate gets its hint; the rate's verdict is the learning-rate page's."""
 
 import math
+from pathlib import Path
 
 import pytest
 import torch
 
 import lab3
+from lab3.selfcheck import report as report_mod
 from lab3.selfcheck.answers import Answers, from_mapping
 from lab3.selfcheck.check import check_answers
 from students import items, part2_student, sse
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.parametrize("student", [
@@ -155,3 +159,74 @@ def test_a_loop_that_stopped_is_not_passed(answers, hint):
     assert found["w"].status == "wrong" and hint in found["w"].hint, found
     assert found["loss"].status == found["learning_rate"].status == "unchecked", found
     assert "too small" not in str(check_answers(answers))
+
+
+# The number of steps: read off the loop's counter i, which a loop may leave at n - 1
+# (range(n)), at n (range(1, n + 1), a while loop), or anywhere (i reused by another loop).
+@pytest.mark.parametrize("last_i", [30, 2], ids=["range(1, 31)", "i reused"])
+def test_a_right_30_step_loop_passes_whatever_its_counter_ends_at(last_i):
+    student = dict(part2_student(2.5), i=last_i)
+    report = check_answers(student)
+    assert report.ok and items(report)["w"].hint == "", str(report)
+
+
+def test_a_right_loop_of_other_steps_passes_and_says_the_lab_s_count():
+    report = check_answers(part2_student(2.5, n=5))
+    assert items(report)["w"].status == "correct"
+    assert items(report)["w"].hint == "right for the 5 steps your loop ran (the lab's loop runs 30)"
+
+
+def test_a_loop_run_twice_is_named_only_because_the_replay_lands_there():
+    """A notebook's loop cell run twice: 60 steps, its counter at 29."""
+    twice = dict(part2_student(2.5, n=60), i=29)
+    hint = items(check_answers(twice))["w"].hint
+    assert hint.startswith("w is where 60 right steps lead, 2 times your loop's 30"), hint
+    thrice_less_one = dict(part2_student(2.5, n=59), i=29)  # no replay lands there
+    assert "ran 2 times" not in items(check_answers(thrice_less_one))["w"].hint
+
+
+def test_weights_no_replay_reaches_get_a_hint_that_names_no_cause():
+    x, y = lab3.load_points().T
+    elsewhere = lab3.learning_loop(x, y, 2.5, w_init=[0.0, 0.0]).w  # another start
+    found = items(check_answers(from_mapping({"learning_rate": 2.5, "w": elsewhere.tolist(),
+                                              "loss": 1.0, "i": 29})))
+    assert found["w"].hint.startswith("not where 30 steps from [-2, 2] with learning rate 2.5 "
+                                      "lead, nor where any slip the check knows leads")
+    assert "model" not in found["w"].hint and "update" not in found["w"].hint
+
+
+def test_typed_weights_rounded_to_two_digits_are_told_so_and_the_loss_is_optional():
+    x, y = lab3.load_points().T
+    run = lab3.learning_loop(x, y, 2.5)
+    two = [float(f"{v:.2g}") for v in run.w]  # 1.3, -1.0
+    found = items(check_answers(from_mapping({"learning_rate": 2.5, "w": two}, typed=True)))
+    assert found["w"].hint == ("where the loop leads, rounded to two significant digits: "
+                               "give three or more")
+    off = [two[0], two[1] + 0.1]
+    assert "two significant" not in items(check_answers(
+        from_mapping({"learning_rate": 2.5, "w": off}, typed=True)))["w"].hint
+    without_loss = check_answers(from_mapping({"learning_rate": 2.5, "w": three_digits(run.w)},
+                                              typed=True))
+    found = items(without_loss)
+    assert found["w"].status == "correct" and found["learning_rate"].status == "correct"
+    assert (found["loss"].status, found["loss"].hint) == ("unchecked", report_mod.OPTIONAL_LOSS)
+
+
+@pytest.mark.parametrize("name", ["learning_rate", "lr", "alpha"])
+def test_typed_answers_with_any_name_of_the_rate_are_part_2(name):
+    x, y = lab3.load_points().T
+    run = lab3.learning_loop(x, y, 2.5)
+    report = check_answers(from_mapping({name: 2.5, "w": three_digits(run.w),
+                                         "loss": three_digits([run.losses[-2]])[0]}, typed=True))
+    assert report.title.startswith("Part 2") and report.ok, str(report)
+
+
+def test_a_part2_file_that_stops_before_its_answers_gets_part2_s_report(tmp_path):
+    template = (ROOT / "docs" / "exercises" / "part2_template.py").read_text(encoding="utf-8")
+    broken = tmp_path / "part2_template.py"
+    broken.write_text(template.replace("import torch", "import torch(", 1), encoding="utf-8")
+    report = check_answers(broken)
+    assert report.title.startswith("Part 2") and "SyntaxError" in report.error
+    assert {i.hint for i in report.items} == {
+        "not reached: your file stopped before it (see the error above)"}
+    assert str(report).endswith("Your file stopped with an error: fix it first.")

@@ -56,4 +56,4 @@ def test_nothing_checked_is_never_a_pass():
 
 def test_all_correct_but_the_file_stopped_says_so():
     report = Report("Part 1", [Item("y", "correct")], error="SystemExit: 3")
-    assert not report.ok and "your file stopped with an error" in str(report)
+    assert not report.ok and str(report).endswith("Your file stopped with an error: fix it first.")
