@@ -86,7 +86,9 @@
     const ok = (n, v) => near(num(n), v, problem.atol[n]);
     const slip = (n, a) => {
       const hints = [...new Set(problem.slips[n].filter(([, v]) => near(a, v, problem.atol[n]))
-        .map(([h]) => data.hints[h]))];
+        .map(([h]) => data.hints[h]))]
+        /* a right ∂L/∂w rules out what w.grad held for w_new (lab3's GRAD_STATE) */
+        .filter((h) => !(n === "w_new" && status.dL_dw === "correct" && t.grad_state.includes(h)));
       if (!hints.length) return null;
       named[n] = hints.length === 1 ? hints[0] : t.either + hints.join(t.or);
       return named[n];
@@ -147,12 +149,8 @@
       } else if (dim) {
         item = ["wrong", fill(t.variant, { dim })];
       } else {
-        let hint = null;
-        if ((n === "dy_dw" || n === "dL_dw") && a.every((v) => v === 0)) {
-          const s = slip(n, a);
-          hint = t.zero + (s ? t.zero_or + s : "");
-        }
-        if (!hint && half && n in h && near(a, h[n], problem.atol[n])) {
+        let hint = null;  /* typed zeros: only the slips say why (lab3's _zero) */
+        if (half && n in h && near(a, h[n], problem.atol[n])) {
           hint = n === "loss" ? t.half_loss : t.half_follows;
         }
         hint = hint || carried(n, a) || slip(n, a);

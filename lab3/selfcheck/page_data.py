@@ -18,7 +18,7 @@ from ..problem import LAB_PROBLEM, UnitProblem, checked, solve
 from . import cli, mistakes, variant
 from .answers import from_mapping
 from .check import check_answers
-from .part1 import NAMES, check_part1, tolerances
+from .part1 import GRAD_STATE, NAMES, check_part1, tolerances
 from .report import OPTIONAL_LOSS, Item, Report
 from .variant import describe, make_variant
 
@@ -85,7 +85,6 @@ def texts() -> dict:
     loss_slips = [h for h, _ in mistakes.part1(p)["loss"]]
     g = [1.0, 1.0]  # a wrong ∂L/∂w that no slip gives
     either = _probe({"loss": s.loss / 2}, "loss")  # two slips give L/2 here
-    zero = _probe({"dy_dw": [0.0, 0.0]}, "dy_dw")  # sin(2π) ≈ 0: a slip gives zeros too
     many = _probe({"dy_dw": [1.0] * 7}, "dy_dw")
     base = many.partition(":")[0]  # expected 2 numbers, got 7
     digits = [int(d) for v in np.round(s.w_new, 2) for d in f"{v:.2f}".split(".")]
@@ -98,16 +97,13 @@ def texts() -> dict:
         "other": _probe({"loss": 100.0}, "loss"),
         "either": _between(either, "", loss_slips[0]),
         "or": _between(either, loss_slips[0], mistakes.HALF_LOSS),
-        "zero": mistakes.ZERO_GRAD,
-        # the joint before the slips that also give zeros (here two: "either ...; or ...")
-        "zero_or": _between(zero, mistakes.ZERO_GRAD, "either " + mistakes.SIN_NOT_COS),
         "from_y": _probe({"y": 0.5, "loss": (0.5 - p.y_label) ** 2}, "loss"),
         "from_y_dy": _probe({"y": 0.5, "dy_dw": [3.0, 1.0],
                              "dL_dw": _flat(2 * (0.5 - p.y_label) * np.array([3.0, 1.0]))},
                             "dL_dw"),
         "from_g": _probe({"dL_dw": g, "w_new": _flat(p.w - p.lr * np.array(g))}, "w_new"),
         "from_g_plus": _probe({"dL_dw": g, "w_new": _flat(p.w + p.lr * np.array(g))}, "w_new"),
-        "grad_state": [mistakes.ACCUMULATED, mistakes.DOUBLED],
+        "grad_state": list(GRAD_STATE),
         "half_loss": mistakes.HALF_LOSS, "half_follows": mistakes.HALF_FOLLOWS,
         "commas": commas.replace(shown, "{shown}"),
         "size_one": _probe({"y": [1.0] * 7}, "y").replace("got 7", "got {got}"),

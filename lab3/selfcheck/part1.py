@@ -41,6 +41,8 @@ HANDOVER = {"y": ("y = ...", "--y N"), "dy_dw": ("dy_dw = w.grad.clone() after y
             "loss": ("L2 = (y - y_label) ** 2", "--loss N"),
             "dL_dw": ("dL_dw = w.grad.clone() after L2.backward()", "--dl-dw N,N"),
             "w_new": ("w_new = w - lr * w.grad", "--w-new N,N")}
+#: Slips in what w.grad held, which a right ∂L/∂w, read from w.grad, rules out for w_new.
+GRAD_STATE = (mistakes.ACCUMULATED, mistakes.DOUBLED)
 #: Answers that are gradients: all zeros means backward() left nothing in w.grad.
 GRADIENTS = ("dy_dw", "dL_dw")
 #: Seeds tried when answers of another length look like a variant.
@@ -261,8 +263,9 @@ def _handover(name) -> str:
 
 
 def _zero(name, answer, c) -> str | None:
-    """A gradient of all zeros: nothing reached w.grad, unless a slip by hand gives it too."""
-    if name not in GRADIENTS or np.any(np.asarray(answer, dtype=np.float64) != 0):
+    """A gradient of all zeros: nothing reached w.grad, unless a slip by hand gives it too.
+    Typed zeros were worked by hand: only the slips can say why."""
+    if c.typed or name not in GRADIENTS or np.any(np.asarray(answer, dtype=np.float64) != 0):
         return None
     if name in c.causes:
         return c.causes[name]
@@ -308,6 +311,8 @@ def _from_half(name, answer, c) -> str | None:
 def _slip(name, answer, c) -> str | None:
     """The typical slips that give the answer (all of them, when several do)."""
     hints = list(dict.fromkeys(h for h, v in c.slips[name] if c.near(name, answer, v)))
+    if name == "w_new" and c.status.get("dL_dw") == "correct":  # w.grad held ∂L/∂w alone
+        hints = [h for h in hints if h not in GRAD_STATE]
     if hints:
         c.named[name] = hints[0] if len(hints) == 1 else "either " + "; or ".join(hints)
         return c.named[name]

@@ -184,3 +184,23 @@ def test_a_typed_answer_of_another_size_gets_the_slip_that_gives_it(name, typed,
     assert items(check_answers(from_mapping({name: typed}, typed=True)))[name].hint == hint
     other = {"dy_dw": 3, "dL_dw": -5, "w_new": [5, 58, 5, 14]}[name]  # no slip gives these
     assert items(check_answers(from_mapping({name: other}, typed=True)))[name].hint != hint
+
+
+def test_typed_zeros_get_only_the_slips_that_give_them():
+    """Worked by hand, zeros say nothing about w.grad; sin(2π) = 0 makes two slips give them."""
+    hint = items(check_answers(from_mapping({"dy_dw": [0, 0]}, typed=True)))["dy_dw"].hint
+    assert hint == f"either {mistakes.SIN_NOT_COS}; or {mistakes.COS_MODEL}"
+    script = items(check_answers(from_mapping({"dy_dw": [0.0, 0.0]})))["dy_dw"].hint
+    assert script.startswith(mistakes.ZERO_GRAD)  # left by a script: w.grad may be why
+
+
+def test_a_right_gradient_rules_out_a_doubled_one_in_the_update():
+    """With α = 0.5, forgetting α and a doubled w.grad give the same w_new; a right ∂L/∂w
+    read from w.grad leaves only the first."""
+    p, s = lab3.LAB_PROBLEM, lab3.solve(lab3.LAB_PROBLEM)
+    w_new = (p.w - s.dL_dw).tolist()
+    alone = items(check_answers(from_mapping({"w_new": w_new}, typed=True)))["w_new"].hint
+    assert alone == f"either {mistakes.FORGOT_LR}; or {mistakes.DOUBLED}"
+    both = items(check_answers(from_mapping({"dL_dw": s.dL_dw.tolist(), "w_new": w_new},
+                                            typed=True)))
+    assert both["dL_dw"].status == "correct" and both["w_new"].hint == mistakes.FORGOT_LR
