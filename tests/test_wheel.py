@@ -24,7 +24,7 @@ import pytest
 from nbclient import NotebookClient
 
 import lab3
-from conftest import run_lock
+from conftest import run_lock, shared_dir
 
 pytestmark = pytest.mark.site
 
@@ -87,15 +87,22 @@ def student_venv() -> Path:
 
 
 @pytest.fixture(scope="session")
-def fresh_python(student_venv, wheel) -> Path:
-    """The student venv with the site's wheel installed, its requirements all met."""
+def fresh_python(student_venv, wheel, tmp_path_factory) -> Path:
+    """The student venv with the site's wheel installed, its requirements all met: installed
+    once per test run, by the first worker to ask. (A second install by another worker
+    would pull lab3 out from under the scripts the first one is running.)"""
     assert sorted(declared(wheel)) == sorted(dependencies()), "the wheel asks for other packages"
+    stamp = student_venv.parents[1] / "installed-wheel"
+    this = f"{shared_dir(tmp_path_factory)} {hashlib.sha256(wheel.read_bytes()).hexdigest()}"
     with run_lock(STUDENT_VENVS / ".lock"):
-        for command in (["install", "--quiet", "--no-deps", "--force-reinstall", str(wheel)],
-                        ["check"]):  # pip check: every installed requirement is met
-            result = subprocess.run([str(student_venv), "-m", "pip", *command],
-                                    capture_output=True, text=True, timeout=300)
-            assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+        if not stamp.exists() or stamp.read_text(encoding="utf-8") != this:
+            stamp.unlink(missing_ok=True)
+            for command in (["install", "--quiet", "--no-deps", "--force-reinstall", str(wheel)],
+                            ["check"]):  # pip check: every installed requirement is met
+                result = subprocess.run([str(student_venv), "-m", "pip", *command],
+                                        capture_output=True, text=True, timeout=300)
+                assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+            stamp.write_text(this, encoding="utf-8")
     return student_venv
 
 
