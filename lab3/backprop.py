@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._validate import InputError, as_vector, finite_result, instance, same_length
+from ._validate import InputError, as_scalar, as_vector, finite_result, instance, same_length
 from .graph.core import Graph, format_value
 
 #: The pattern of each operation's local derivative, by the label its node carries.
@@ -119,6 +119,7 @@ class Accumulation:
     both_terms: np.ndarray  #: then (s²).backward() into the same w.grad
     first_step: np.ndarray  #: y.backward(), the first of two without zero_()
     second_step: np.ndarray  #: after the second
+    arrivals: int  #: how often a gradient reaches w in one y.backward(): the paths meet first
 
 
 @finite_result("w.grad", "x or w is too large")
@@ -149,7 +150,8 @@ def accumulation(x, w) -> Accumulation:
     def grad(w_t):
         return w_t.grad.detach().numpy().copy()
 
-    one = leaf()
+    one, arrived = leaf(), []
+    one.register_hook(arrived.append)  # runs for each gradient that reaches w
     y(one).backward()
     terms = leaf()
     torch.sin(terms @ x_t).backward()
@@ -159,4 +161,24 @@ def accumulation(x, w) -> Accumulation:
     y(steps).backward()
     first_step = grad(steps)
     y(steps).backward()  # a new forward pass, no zero_() before it
-    return Accumulation(grad(one), first_term, grad(terms), first_step, grad(steps))
+    return Accumulation(grad(one), first_term, grad(terms), first_step, grad(steps),
+                        len(arrived))
+
+
+def second_grad_error(x, w, y_label) -> str | None:
+    r"""The error ``torch.autograd.grad`` raises when it is asked for :math:`\partial L/\partial
+    \mathbf{w}` through the graph it has just used for :math:`\partial y/\partial\mathbf{w}`
+    (:math:`y = \sin(\mathbf{w}^\top\mathbf{x})`, :math:`L = (y - \tilde y)^2`), or None
+    if it raises none: like ``backward()``, it frees the graph unless told to keep it."""
+    import torch
+
+    x, w, _ = _inputs(x, w)
+    w_t = torch.tensor(w, dtype=torch.float64, requires_grad=True)
+    y = torch.sin(w_t @ torch.tensor(x, dtype=torch.float64))
+    loss = (y - as_scalar("y_label", y_label)) ** 2
+    torch.autograd.grad(y, w_t)
+    try:
+        torch.autograd.grad(loss, w_t)
+    except RuntimeError as err:
+        return str(err).split("\n")[0]
+    return None

@@ -269,6 +269,7 @@ def backprop(problem=None) -> dict:
     flat_grad = [flat.node(f"w{i}").grad for i in range(p.x.size)]
     paths, acc = bp.fork_paths(p.x, p.w), bp.accumulation(p.x, p.w)
     fd = finite_diff.gradient(lambda v: bp.fork_output(p.x, v), p.w)
+    second = bp.second_grad_error(p.x, p.w, p.y_label)
     return {
         "table_gives_autograd": Claim(
             "the last row of the table, the edge from w, brings autograd's ∂L/∂w",
@@ -292,6 +293,12 @@ def backprop(problem=None) -> dict:
         "second_pass_doubles": Claim(
             "a second backward() without zero_() leaves exactly twice the gradient",
             np.array_equal(acc.second_step, 2 * acc.first_step)),
+        "fork_summed_in_one_pass": Claim(
+            "in one backward(), the two paths meet at the fork: their sum reaches w "
+            + ("once" if acc.arrivals == 1 else f"{acc.arrivals} times"), acc.arrivals == 1),
+        "autograd_grad_frees_the_graph": Claim(
+            "torch.autograd.grad frees the graph as backward() does: a second call through it "
+            f"raises ({second or 'no error'})", second is not None and "second time" in second),
     }
 
 

@@ -81,7 +81,7 @@ def part1_cases(key: str, problem: dict, rng: random.Random, every_slip: bool) -
         {"y": [y], "loss": [(y - p.y_label) ** 2], "dy_dw": dy, "dL_dw": g,
          "w_new": p.w - p.lr * g},  # each answer follows from the wrong ones before it
         {"dL_dw": g, "w_new": p.w + p.lr * g},
-        {**problem["half"], "y": right["y"]},  # the textbook's ½ in the loss
+        {**halved(problem), "y": right["y"]},  # the textbook's ½ in the loss
         {"dy_dw": [0.0] * p.x.size, "dL_dw": [0.0] * p.x.size},
         {"loss": [right["loss"][0] * 1.012], "w_new": np.array(right["w_new"]) + 0.3},
         {"dy_dw": [1.0] * 5, "dL_dw": [2.0] * 5, "loss": [1e3]},  # another variant's answers
@@ -90,6 +90,14 @@ def part1_cases(key: str, problem: dict, rng: random.Random, every_slip: bool) -
     cases = [{n: typed(v) for n, v in case.items()} for case in cases]
     # decimal commas: 5.57, 5.14 typed as 5,57,5,14
     return cases + [{"w_new": ",".join(f"{v:.2f}".replace(".", ",") for v in right["w_new"])}]
+
+
+def halved(problem: dict) -> dict:
+    """The answers with the textbook's ½ in the loss carried through, as the page derives
+    them from its data: L/2, ∂L/∂w / 2 and the update w - α·(∂L/∂w)/2."""
+    a, w, lr = problem["answers"], np.array(problem["w"]), problem["lr"]
+    return {"loss": [a["loss"][0] / 2], "dL_dw": [g / 2 for g in a["dL_dw"]],
+            "w_new": (w - lr * np.array(a["dL_dw"]) / 2).tolist()}
 
 
 def flags(key: str) -> list[str]:

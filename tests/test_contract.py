@@ -172,6 +172,7 @@ CALLS = {
     "lab3.backprop.fork_paths": Call((P.x, P.w)),
     "lab3.backprop.Accumulation": None,
     "lab3.backprop.accumulation": Call((P.x, P.w)),
+    "lab3.backprop.second_grad_error": Call((P.x, P.w, P.y_label)),
     "lab3.claims.Claim": None,
     "lab3.claims.backprop": Call((P,), examples=8),
     "lab3.claims.require": Call(({"a": lab3.claims.Claim("holds", True)},)),

@@ -73,8 +73,8 @@ print(f"dL/dw from the formula:  {lab3.unit.grad_loss_w(x, w, b, y_label).tolist
 # ----------------------------------------------------
 #
 # Without `w.grad.zero_()`, `w.grad` ends up holding
-# $\partial y/\partial\mathbf{w} + \partial L/\partial\mathbf{w}$: a number that
-# is the gradient of nothing.
+# $\partial y/\partial\mathbf{w} + \partial L/\partial\mathbf{w}$, the gradient of
+# $y + L$: a sum nobody asked for.
 w.grad = None
 y = torch.sin(w @ x) - b
 y.backward(retain_graph=True)
@@ -132,7 +132,10 @@ plt.show()
 #
 # The completed template reproduces the hand-derived values, printed here side
 # by side once more. Keep the two backward passes apart: clear `w.grad` in
-# between and rebuild the forward pass, or ask for each gradient with
-# `torch.autograd.grad`.
+# between and build the forward pass again. (`torch.autograd.grad` returns a
+# gradient without adding it to `w.grad`, but it frees the graph all the same:
+# build the forward pass again there too, or keep the graph with
+# `retain_graph=True` in the first call.)
 s = lab3.solve(p)
 print(f"y = {s.y:.3e}, dy/dw = {s.dy_dw.tolist()}, L = {s.loss:.4f}, dL/dw = {s.dL_dw.tolist()}")
+print(lab3.claims.require(lab3.claims.backprop(p))["autograd_grad_frees_the_graph"])

@@ -62,7 +62,8 @@ lab3.graph.SVGFigure(backward)
 #
 # While computing $L$, PyTorch records a graph of its own: `L.grad_fn` is the
 # node that differentiates the last operation, and `next_functions` link each
-# node to those of its inputs, down to an `AccumulateGrad` node per weight.
+# node to those of its inputs, down to an `AccumulateGrad` node per leaf that
+# requires a gradient (here $\mathbf{w}$ and $b$).
 # `lab3.graph.autograd_graph` walks these links. Drawn beside ours,
 # both now top to bottom, each PyTorch node sits level with the operation it
 # differentiates; $\mathbf{x}$ and $\tilde y$ have none, since nothing needs

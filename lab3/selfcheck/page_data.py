@@ -56,9 +56,8 @@ def problem_data(problem: UnitProblem, hints: list | None = None) -> dict:
         "atol": {n: _flat(np.broadcast_to(tol[n], np.shape(getattr(s, n)))) for n in NAMES},
         "slips": {n: [[hint(h), _flat(v)] for h, v in slips]
                   for n, slips in mistakes.part1(p).items()},
-        # the ½ of the textbook's loss, carried through: L/2, ∂L/∂w / 2 and its update
-        "half": {"loss": _flat(s.loss / 2), "dL_dw": _flat(s.dL_dw / 2),
-                 "w_new": _flat(p.w - p.lr * s.dL_dw / 2)},
+        # (the ½ of the textbook's loss carried through, L/2, ∂L/∂w / 2 and its update, the
+        # page derives from the answers: halving is exact, so it gets part1._half's numbers)
     }
 
 
