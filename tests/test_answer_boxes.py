@@ -88,7 +88,7 @@ def part1_cases(key: str, problem: dict, rng: random.Random, every_slip: bool) -
         {"y": [1.0, 2.0], "dy_dw": [1.0] * (p.x.size + 1)},
     ]
     cases = [{n: typed(v) for n, v in case.items()} for case in cases]
-    # decimal commas: 5.57, 5.14 typed as 5,57,5,14
+    # decimal commas (5,57,5,14 for 5.57, 5.14): only the size is judged, not guessed at
     return cases + [{"w_new": ",".join(f"{v:.2f}".replace(".", ",") for v in right["w_new"])}]
 
 
@@ -290,6 +290,10 @@ def part2_cases(d) -> list[dict]:
                   "loss": float(f"{right.losses[-2]:.3g}")})
     cases.append({"learning_rate": 2.5, "w": [float(f"{v:.2g}") for v in right.w],  # two
                   "loss": float(f"{right.losses[-2]:.3g}")})
+    cases += [{"learning_rate": 2.5, "w": [float(f"{v:.3g}") for v in right.w],  # loss: two
+               "loss": float(f"{right.losses[-2]:.2g}")},
+              {"learning_rate": 2.5, "w": [1.35, -1.04], "loss": 1.0},  # three digits, wrong
+              {"learning_rate": 0.001, "w": [-2.0, 2.0], "loss": 1.0}]  # never moved
     cases += [{"learning_rate": 2.5, "w": [-2.0, 2.0], "loss": 1.0},
               {"learning_rate": 0.37, "w": [1.0, 1.0], "loss": 1.0},
               {"learning_rate": -1.0, "w": [1.0, 1.0], "loss": 1.0}]

@@ -86,9 +86,7 @@
     const ok = (n, v) => near(num(n), v, problem.atol[n]);
     const slip = (n, a) => {
       const hints = [...new Set(problem.slips[n].filter(([, v]) => near(a, v, problem.atol[n]))
-        .map(([h]) => data.hints[h]))]
-        /* a right ∂L/∂w rules out what w.grad held for w_new (lab3's GRAD_STATE) */
-        .filter((h) => !(n === "w_new" && status.dL_dw === "correct" && t.grad_state.includes(h)));
+        .map(([h]) => data.hints[h]))];
       if (!hints.length) return null;
       named[n] = hints.length === 1 ? hints[0] : t.either + hints.join(t.or);
       return named[n];
@@ -123,14 +121,6 @@
         && near(a, v, v.map(() => tol))).map(([h]) => data.hints[h]))];
       return !hints.length ? null : hints.length === 1 ? hints[0] : t.either + hints.join(t.or);
     };
-    /* whole numbers in pairs that, read as decimals with commas, give the answer */
-    const commas = (a, expected) => {
-      if (a.length !== 2 * expected.length || !a.every((v) => Number.isInteger(v) && Math.abs(v) < 1e15)
-          || expected.some((_, i) => a[2 * i + 1] < 0)) return null;
-      const shown = expected.map((_, i) => `${a[2 * i]}.${a[2 * i + 1]}`);
-      return near(shown.map(Number), expected, expected.map(() => 0))
-        ? fill(t.commas, { shown: shown.join(",") }) : null;
-    };
     /* two or more vectors, all of one other length: the answers look like a variant's */
     const lengths = ["dy_dw", "dL_dw", "w_new"].filter(num).map((n) => num(n).length);
     const dim = lengths.length >= 2 && new Set(lengths).size === 1
@@ -141,8 +131,8 @@
       if (a === null) item = ["missing", t.missing];
       else if (a === undefined) item = ["wrong", t.unreadable];
       else if (near(a, expected, problem.atol[n])) item = ["correct", ""];
-      else if (a.length !== expected.length && (resized(n, a) || commas(a, expected))) {
-        item = ["wrong", resized(n, a) || commas(a, expected)];
+      else if (a.length !== expected.length && resized(n, a)) {
+        item = ["wrong", resized(n, a)];
       } else if (a.length !== expected.length) {
         const size = fill(expected.length === 1 ? t.size_one : t.size,
           { n: expected.length, got: a.length });
@@ -285,6 +275,10 @@
 
   function judgePart2(d, given) {
     const t = d.texts, later = (name) => ({ name, status: "unchecked", hint: t.later });
+    /* typed with at most two significant digits, and the value rounded to them
+     * (lab3.selfcheck.part2._two_digits) */
+    const twoDigits = (a, v) => a.every((x) => Number(x.toPrecision(2)) === x)
+      && near(a, v, v.map(() => d.atol), 2);
     const blank = ["learning_rate", "w"].filter((n) => !Array.isArray(given[n]));
     if (blank.length) {
       return blank.map((n) => ({ name: n, status: given[n] === null ? "missing" : "wrong",
@@ -294,6 +288,9 @@
     const loss = Array.isArray(given.loss) ? given.loss : null;
     if (!(Number.isFinite(lr) && lr > 0)) {
       return [{ name: "learning_rate", status: "wrong", hint: t.positive }];
+    }
+    if (close(w, d.w_init, 0, 0)) {  /* exactly the start: no step moved it */
+      return [later("loss"), { name: "w", status: "wrong", hint: t.unchanged }, later("learning_rate")];
     }
     /* typed: within a float32 loop's drift, or rounded to three significant digits */
     const at = (a, e) => close(a, e, d.atol, d.rtol) || near(a, e, e.map(() => d.atol));
@@ -305,8 +302,9 @@
     if (right.length) {
       const history = right.find(lossOf);
       const o = regime(d, lr * d.scale[(history || right[0]).loss]);
+      const last = [right[0].losses[right[0].losses.length - 2]];
       return [loss === null ? noLoss : history ? { name: "loss", status: "correct", hint: "" }
-        : { name: "loss", status: "wrong", hint: t.loss_wrong },
+        : { name: "loss", status: "wrong", hint: twoDigits(loss, last) ? t.loss_close : t.loss_wrong },
       { name: "w", status: "correct", hint: "" },
       { name: "learning_rate", status: o.regime === "reasonable" ? "correct" : "wrong", hint: advice(d, o) }];
     }
@@ -319,9 +317,7 @@
       return [lossOf(h) ? { name: "loss", status: "correct", hint: "" } : later("loss"),
         { name: "w", status: "wrong", hint }, later("learning_rate")];
     }
-    /* a right loop's weights rounded to two significant digits */
-    const nearly = runs(d, lr).some(([, slip, h]) => slip === null
-      && near(w, h.w, h.w.map(() => d.atol), 2));
+    const nearly = runs(d, lr).some(([, slip, h]) => slip === null && twoDigits(w, h.w));
     const hint = at(w, d.w_init) ? t.unchanged : nearly ? t.close
       : fill(t.not_there, { n: d.n_iter, lr: general(lr) });
     return [later("loss"), { name: "w", status: "wrong", hint }, later("learning_rate")];

@@ -18,7 +18,7 @@ from ..problem import LAB_PROBLEM, UnitProblem, checked, solve
 from . import cli, mistakes, variant
 from .answers import from_mapping
 from .check import check_answers
-from .part1 import GRAD_STATE, NAMES, check_part1, tolerances
+from .part1 import NAMES, check_part1, tolerances
 from .report import OPTIONAL_LOSS, Item, Report
 from .variant import describe, make_variant
 
@@ -86,11 +86,6 @@ def texts() -> dict:
     either = _probe({"loss": s.loss / 2}, "loss")  # two slips give L/2 here
     many = _probe({"dy_dw": [1.0] * 7}, "dy_dw")
     base = many.partition(":")[0]  # expected 2 numbers, got 7
-    digits = [int(d) for v in np.round(s.w_new, 2) for d in f"{v:.2f}".split(".")]
-    shown = ",".join(f"{v:.2f}" for v in np.round(s.w_new, 2))  # 5.57,5.14 typed 5,57,5,14
-    commas = _probe({"w_new": [float(d) for d in digits]}, "w_new")
-    if shown not in commas:
-        raise InputError(f"the check's hint for decimal commas changed: {commas!r}")
     out = {
         "close": _probe({"loss": s.loss * 1.01}, "loss"),
         "other": _probe({"loss": 100.0}, "loss"),
@@ -102,9 +97,8 @@ def texts() -> dict:
                             "dL_dw"),
         "from_g": _probe({"dL_dw": g, "w_new": _flat(p.w - p.lr * np.array(g))}, "w_new"),
         "from_g_plus": _probe({"dL_dw": g, "w_new": _flat(p.w + p.lr * np.array(g))}, "w_new"),
-        "grad_state": list(GRAD_STATE),
+        "grad_state": [mistakes.ACCUMULATED, mistakes.DOUBLED],
         "half_loss": mistakes.HALF_LOSS, "half_follows": mistakes.HALF_FOLLOWS,
-        "commas": commas.replace(shown, "{shown}"),
         "size_one": _probe({"y": [1.0] * 7}, "y").replace("got 7", "got {got}"),
         "size": base.replace("got 7", "got {got}").replace(f"{p.x.size} numbers", "{n} numbers"),
         # one vector of another length: it may be a variant's (the check's have at most variant.MAX_DIM)

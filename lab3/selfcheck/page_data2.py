@@ -83,6 +83,8 @@ def part2_data() -> dict:
                            "learning_rate"),
         "close": _probe({"learning_rate": lr, "w": [round(v, 1) for v in right.w], "loss": 1.0},
                         "w"),
+        "loss_close": _probe({"learning_rate": lr, "w": right.w.tolist(),
+                              "loss": float(f"{right.losses[-2]:.2g}")}, "loss"),
         **PAGE,
     }
     if "{lr}" not in texts["not_there"] or "{n}" not in texts["not_there"]:

@@ -41,8 +41,6 @@ HANDOVER = {"y": ("y = ...", "--y N"), "dy_dw": ("dy_dw = w.grad.clone() after y
             "loss": ("L2 = (y - y_label) ** 2", "--loss N"),
             "dL_dw": ("dL_dw = w.grad.clone() after L2.backward()", "--dl-dw N,N"),
             "w_new": ("w_new = w - lr * w.grad", "--w-new N,N")}
-#: Slips in what w.grad held, which a right ∂L/∂w, read from w.grad, rules out for w_new.
-GRAD_STATE = (mistakes.ACCUMULATED, mistakes.DOUBLED)
 #: Answers that are gradients: all zeros means backward() left nothing in w.grad.
 GRADIENTS = ("dy_dw", "dL_dw")
 #: Seeds tried when answers of another length look like a variant.
@@ -143,7 +141,8 @@ def check_part1(answers: Answers, problem: UnitProblem = LAB_PROBLEM) -> list:
     c.found = {name: answers.get(*aliases) for name, aliases in NAMES.items()}
     c.source = {n: next((a for a in NAMES[n] if a in answers.values), None) for n in NAMES}
     c.variant, c.own = _variant(given, c.found, p), _own(given, p, s, c)
-    c.accepted = _own(given, p, s, c, accepted=True)  # inputs right to their tolerance only
+    # inputs a script left, right to their float tolerance only: their answers are right too
+    c.accepted = None if answers.typed else _own(given, p, s, c, accepted=True)
     items = [_input(name, given.get(name), c) for name in INPUTS
              if name in given or name in c.causes]
     c.half = _half(c)
@@ -211,7 +210,7 @@ def _answer(name, answer, c) -> Item:
             c.accepted is not None and c.near(name, answer, getattr(c.accepted[1], name))):
         return Item(name, "correct")  # from the problem's inputs, or from ones as good
     if np.size(answer) != np.size(expected) and (
-            hint := _resized_slip(name, answer, c) or _decimal_commas(answer, expected, c)):
+            hint := _resized_slip(name, answer, c)):
         return Item(name, "wrong", hint)
     if c.variant:
         return Item(name, "wrong", _size_hint(name, answer, c) if np.size(answer) !=
@@ -234,23 +233,6 @@ def _resized_slip(name, answer, c) -> str | None:
                                if np.size(v) == np.size(answer) and _near(answer, v, tol, c.typed)))
     return hints[0] if len(hints) == 1 else (
         "either " + "; or ".join(hints) if hints else None)
-
-
-def _decimal_commas(answer, expected, c) -> str | None:
-    """Typed numbers with commas for decimal points (``5,57,5,14`` for 5.57, 5.14): twice
-    as many whole numbers, which read in pairs as decimals give the answer."""
-    values = np.ravel(np.asarray(answer, dtype=np.float64))
-    if not c.typed or values.size != 2 * np.size(expected) or not np.all(
-            (values == np.round(values)) & (np.abs(values) < 1e15)):
-        return None
-    pairs = values.astype(np.int64).reshape(-1, 2)
-    if (pairs[:, 1] < 0).any():
-        return None
-    read = [float(f"{a}.{b}") for a, b in pairs]
-    if not rounds_to(read, expected, 0.0):
-        return None
-    shown = ",".join(f"{a}.{b}" for a, b in pairs)
-    return f"write decimals with a point, not a comma: {shown}"
 
 
 def _handover(name) -> str:
@@ -311,8 +293,6 @@ def _from_half(name, answer, c) -> str | None:
 def _slip(name, answer, c) -> str | None:
     """The typical slips that give the answer (all of them, when several do)."""
     hints = list(dict.fromkeys(h for h, v in c.slips[name] if c.near(name, answer, v)))
-    if name == "w_new" and c.status.get("dL_dw") == "correct":  # w.grad held ∂L/∂w alone
-        hints = [h for h in hints if h not in GRAD_STATE]
     if hints:
         c.named[name] = hints[0] if len(hints) == 1 else "either " + "; or ".join(hints)
         return c.named[name]

@@ -28,6 +28,9 @@ NOT_IN_PLACE = ("w = w - ... made a new tensor that records no gradient, so the 
 NO_REQUIRES_GRAD = ("w was made without requires_grad=True, so loss.backward() failed (see "
                     "the error above): w = torch.tensor([-2.0, 2.0], requires_grad=True)")
 UNFINISHED = "judged once the loop runs to the end"
+UNCHANGED = "w never changed: update it in place under torch.no_grad(), w -= ..."
+#: For typed numbers of two significant digits that round the value they should be.
+TWO_DIGITS = "{}, rounded to two significant digits: give three or more"
 RTOL, ATOL = 1e-3, 1e-4  # float32 loops drift by ~1e-6 in 30 steps; slips by far more
 MODEL = "f = 1/(1 + exp(-(w0·x + w1)))"
 
@@ -120,6 +123,14 @@ def _silent_error(w_autograd: dict, n_iter: int) -> str | None:
     return None if w_autograd["is_leaf"] else "'NoneType' object has no attribute 'zero_'"
 
 
+def _two_digits(answer, value) -> bool:
+    """``answer`` has at most two significant digits, and is ``value`` rounded to them."""
+    numbers = np.ravel(np.asarray(answer, dtype=np.float64)) if not isinstance(
+        answer, str) else np.empty(0)
+    return (numbers.size > 0 and all(float(f"{v:.2g}") == v for v in numbers)
+            and rounds_to(answer, value, ATOL, digits=2))
+
+
 def _first(value):
     """The first number of an answer, or None when it holds no finite number."""
     arr = np.empty(0) if isinstance(value, str) else np.ravel(value)
@@ -182,9 +193,13 @@ def check_part2(answers: Answers) -> list:
         return [_later("loss"), Item("w", "wrong", hint), _later("learning_rate")]
     steps = _steps(i)
     n_iter = steps[0]
-    error = answers.error or _silent_error(answers.w_autograd, n_iter)
+    # a file's errors the check saw itself; a notebook's, it infers from w
+    error = answers.error or (None if answers.code_names else
+                              _silent_error(answers.w_autograd, n_iter))
     if error is not None and n_iter < training.N_ITER:
         return _stopped(error, w, x, y, lr, n_iter)
+    if close(w, optimize.W_INIT, 0.0, 0.0):  # exactly the start: no step moved it
+        return [_later("loss"), Item("w", "wrong", UNCHANGED), _later("learning_rate")]
     loss_given = () if optional else (loss,)
     for n in steps:  # the counter's own reading first
         runs = [r for r in _runs(x, y, lr, n) if at(w, r[2].w)]
@@ -193,9 +208,11 @@ def check_part2(answers: Answers) -> list:
             # the template's loop ends with loss of its last step, before the last update
             history = next((h for h in right if any(at(v, h.losses[-2]) for v in loss_given)),
                            None)
+            last = right[0].losses[-2]
             loss_item = (Item("loss", "unchecked", OPTIONAL_LOSS) if optional else
                          Item("loss", "correct") if history is not None else Item(
-                             "loss", "wrong",
+                             "loss", "wrong", TWO_DIGITS.format("the loss of the loop's last step")
+                             if answers.typed and _two_digits(loss, last) else
                              "the loop is right, but loss is not the loss of its last step"))
             note = "" if n == training.N_ITER else (
                 f"right for the {n} steps your loop ran (the lab's loop runs {training.N_ITER})")
@@ -210,7 +227,7 @@ def check_part2(answers: Answers) -> list:
             return [Item("loss", "correct") if loss_ok else _later("loss"),
                     Item("w", "wrong", hint), _later("learning_rate")]
     if at(w, optimize.W_INIT):
-        hint = "w never changed: update it in place under torch.no_grad(), w -= ..."
+        hint = UNCHANGED
     else:
         hint = _reran(x, y, lr, n_iter, w, at) or _out_of_reach(w, x, y, lr, n_iter, answers)
     return [_later("loss"), Item("w", "wrong", hint), _later("learning_rate")]
@@ -218,9 +235,9 @@ def check_part2(answers: Answers) -> list:
 
 def _out_of_reach(w, x, y, lr, n_iter, answers) -> str:
     """The hint for weights that no replay reaches: it names no cause, as none was found."""
-    if answers.typed and any(rounds_to(w, h.w, ATOL, digits=2)
-                             for _, hint, h in _runs(x, y, lr, n_iter) if hint is None):
-        return ("where the loop leads, rounded to two significant digits: give three or more")
+    if answers.typed and any(_two_digits(w, h.w) for _, hint, h in _runs(x, y, lr, n_iter)
+                             if hint is None):
+        return TWO_DIGITS.format("where the loop leads")
     return (f"not where {n_iter} steps from [-2, 2] with learning rate {lr:g} lead, nor where "
             "any slip the check knows leads: compare your first step with the first "
             "iteration by hand")

@@ -230,3 +230,49 @@ def test_a_part2_file_that_stops_before_its_answers_gets_part2_s_report(tmp_path
     assert {i.hint for i in report.items} == {
         "not reached: your file stopped before it (see the error above)"}
     assert str(report).endswith("Your file stopped with an error: fix it first.")
+
+
+def test_three_digits_that_are_wrong_are_not_called_rounded_and_a_rounded_loss_is():
+    x, y = lab3.load_points().T
+    run = lab3.learning_loop(x, y, 2.5)  # w = [1.3292, -1.0352]
+    wrong = items(check_answers(from_mapping({"learning_rate": 2.5, "w": [1.35, -1.04]},
+                                             typed=True)))["w"]
+    assert wrong.status == "wrong" and "two significant" not in wrong.hint
+    loss = float(f"{run.losses[-2]:.2g}")
+    found = items(check_answers(from_mapping({"learning_rate": 2.5, "w": three_digits(run.w),
+                                              "loss": loss}, typed=True)))
+    assert found["loss"].hint == ("the loss of the loop's last step, rounded to two "
+                                  "significant digits: give three or more")
+
+
+@pytest.mark.parametrize("lr", [1e-3, 1e-4])
+def test_weights_exactly_at_the_start_never_moved_even_for_a_tiny_rate(lr):
+    """A loop that never updates w ends exactly at [-2, 2]; a right loop with a tiny rate
+    ends within the tolerance of it, but not on it."""
+    student = dict(part2_student(lr, sign=0.0))
+    found = items(check_answers(student))
+    assert found["w"].status == "wrong" and found["w"].hint.startswith("w never changed")
+    assert items(check_answers(part2_student(lr)))["w"].status == "correct"
+
+
+def test_a_script_that_detaches_w_after_a_right_loop_is_not_said_to_have_stopped(tmp_path):
+    """The check saw the file run to its end: no error is inferred from w, as it is for a
+    notebook's globals."""
+    script = tmp_path / "loop.py"
+    script.write_text(
+        "import torch, lab3\n"
+        "pts = torch.tensor(lab3.load_points())\n"
+        "x, y = pts[:, 0], pts[:, 1]\n"
+        "learning_rate = 2.5\n"
+        "w = torch.tensor([-2.0, 2.0], dtype=torch.float64, requires_grad=True)\n"
+        "for i in range(30):\n"
+        "    loss = ((y - torch.sigmoid(w[0] * x + w[1])) ** 2).sum()\n"
+        "    loss.backward()\n"
+        "    with torch.no_grad():\n"
+        "        w -= learning_rate * w.grad\n"
+        "    w.grad.zero_()\n"
+        "w = w.detach()\n"
+        "for i in range(5):\n"
+        "    pass\n", encoding="utf-8")
+    report = check_answers(script)
+    assert report.ok, str(report)
