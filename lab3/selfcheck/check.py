@@ -29,8 +29,6 @@ PART2_NAMES = {"learning_rate": ("learning_rate", "lr", "alpha"), "loss": ("loss
 #: The names typed answers (JSON, the CLI) may have, by part.
 KNOWN = {1: {a for names in (*NAMES.values(), *INPUTS.values()) for a in names},
          2: {a for names in PART2_NAMES.values() for a in names} | {"x", "y"}}
-#: The most steps of the student's loop the Part 2 check replays (each slip is replayed too).
-MAX_REPLAY = 1000
 
 
 def check_answers(answers, *, seed=None, dim=None, problem=None, part=None) -> Report:
@@ -97,8 +95,8 @@ def _part_of(answers: Answers) -> int:
 
 
 def _part2(answers: Answers) -> list:
-    """Part 2's verdicts, once its data and its number of steps are known to be usable."""
-    from .. import datasets, training
+    """Part 2's verdicts, once its data are known to be usable."""
+    from .. import datasets
     from .part2 import check_part2  # PyTorch: loaded only for Part 2
 
     pts = answers.get("pts")
@@ -106,15 +104,6 @@ def _part2(answers: Answers) -> list:
         raise InputError(f"pts: {answers.unread['pts']}")
     if pts is not None:
         datasets.check_points(pts)
-    last = answers.get("i")
-    if last is not None and not isinstance(last, str):
-        first = np.ravel(last)[:1]
-        if first.size and MAX_REPLAY <= first[0] < training.MAX_ITER:  # beyond: part2 says so
-            later = "judged once the loop's number of steps can be replayed"
-            return [Item("loss", "unchecked", later), Item(
-                "w", "wrong", f"your loop ran {first[0] + 1:.0f} steps; the check replays at "
-                f"most {MAX_REPLAY}: check it with fewer (the template runs 30)"),
-                Item("learning_rate", "unchecked", later)]
     return check_part2(answers)
 
 

@@ -31,6 +31,8 @@ UNFINISHED = "judged once the loop runs to the end"
 UNCHANGED = "w never changed: update it in place under torch.no_grad(), w -= ..."
 #: For typed numbers of two significant digits that round the value they should be.
 TWO_DIGITS = "{}, rounded to two significant digits: give three or more"
+#: The most steps of the student's loop the check replays (each slip is replayed too).
+MAX_REPLAY = 1000
 RTOL, ATOL = 1e-3, 1e-4  # float32 loops drift by ~1e-6 in 30 steps; slips by far more
 MODEL = "f = 1/(1 + exp(-(w0·x + w1)))"
 
@@ -131,6 +133,11 @@ def _two_digits(answer, value) -> bool:
             and rounds_to(answer, value, ATOL, digits=2))
 
 
+def _last_i_text(i) -> str:
+    """The loop counter as the note shows it."""
+    return "unreadable" if i is None else f"{i:g}"
+
+
 def _first(value):
     """The first number of an answer, or None when it holds no finite number."""
     arr = np.empty(0) if isinstance(value, str) else np.ravel(value)
@@ -188,10 +195,13 @@ def check_part2(answers: Answers) -> list:
     lr, i = _first(lr), (None if last_i is None else _first(last_i))
     if lr is None or not lr > 0:
         return [Item("learning_rate", "wrong", "must be a positive number")]
+    counter = None  # why the counter cannot say the number of steps (another loop's i?)
     if last_i is not None and (i is None or not 0 <= i < training.MAX_ITER):
-        hint = f"the loop's last i must be from 0 to {training.MAX_ITER - 1}"
-        return [_later("loss"), Item("w", "wrong", hint), _later("learning_rate")]
-    steps = _steps(i)
+        counter = f"the loop's last i must be from 0 to {training.MAX_ITER - 1}"
+    elif i is not None and i + 1 > MAX_REPLAY:
+        counter = (f"your loop ran {i + 1:.0f} steps; the check replays at most {MAX_REPLAY}: "
+                   f"check it with fewer (the template runs {training.N_ITER})")
+    steps = [training.N_ITER] if counter else _steps(i)
     n_iter = steps[0]
     # a file's errors the check saw itself; a notebook's, it infers from w
     error = answers.error or (None if answers.code_names else
@@ -214,8 +224,9 @@ def check_part2(answers: Answers) -> list:
                              "loss", "wrong", TWO_DIGITS.format("the loss of the loop's last step")
                              if answers.typed and _two_digits(loss, last) else
                              "the loop is right, but loss is not the loss of its last step"))
-            note = "" if n == training.N_ITER else (
-                f"right for the {n} steps your loop ran (the lab's loop runs {training.N_ITER})")
+            note = (f"right for the template's {n} steps (i, at {_last_i_text(i)}, could not "
+                    "count your loop's)" if counter else "" if n == training.N_ITER else
+                    f"right for the {n} steps your loop ran (the lab's loop runs {training.N_ITER})")
             return [loss_item, Item("w", "correct", note),
                     _learning_rate(history or right[0], x, y)]
         for kind, hint, h in runs:
@@ -229,7 +240,8 @@ def check_part2(answers: Answers) -> list:
     if at(w, optimize.W_INIT):
         hint = UNCHANGED
     else:
-        hint = _reran(x, y, lr, n_iter, w, at) or _out_of_reach(w, x, y, lr, n_iter, answers)
+        hint = (f"{counter}; and w is not where the template's {n_iter} steps lead" if counter
+                else _reran(x, y, lr, n_iter, w, at) or _out_of_reach(w, x, y, lr, n_iter, answers))
     return [_later("loss"), Item("w", "wrong", hint), _later("learning_rate")]
 
 

@@ -276,3 +276,12 @@ def test_a_script_that_detaches_w_after_a_right_loop_is_not_said_to_have_stopped
         "    pass\n", encoding="utf-8")
     report = check_answers(script)
     assert report.ok, str(report)
+
+
+@pytest.mark.parametrize("last_i", [5000, -1, 1e300], ids=["5000", "-1", "1e300"])
+def test_a_right_loop_passes_whatever_another_loop_left_in_i(last_i):
+    """A counter that cannot be the loop's (too many steps to replay, negative, huge): the
+    template's 30 steps are judged, and the note says why."""
+    found = items(check_answers(dict(part2_student(2.5), i=last_i)))
+    assert found["w"].status == "correct"
+    assert found["w"].hint.startswith("right for the template's 30 steps (i, at ")
