@@ -135,7 +135,7 @@ def _two_digits(answer, value) -> bool:
 
 def _last_i_text(i) -> str:
     """The loop counter as the note shows it."""
-    return "unreadable" if i is None else f"{i:g}"
+    return "not a number" if i is None else f"at {i:g}"
 
 
 def _first(value):
@@ -198,6 +198,8 @@ def check_part2(answers: Answers) -> list:
     counter = None  # why the counter cannot say the number of steps (another loop's i?)
     if last_i is not None and (i is None or not 0 <= i < training.MAX_ITER):
         counter = f"the loop's last i must be from 0 to {training.MAX_ITER - 1}"
+    elif last_i is None and "i" in answers.unread:
+        counter = f"the loop's last i is not a number ({answers.unread['i']})"
     elif i is not None and i + 1 > MAX_REPLAY:
         counter = (f"your loop ran {i + 1:.0f} steps; the check replays at most {MAX_REPLAY}: "
                    f"check it with fewer (the template runs {training.N_ITER})")
@@ -224,8 +226,9 @@ def check_part2(answers: Answers) -> list:
                              "loss", "wrong", TWO_DIGITS.format("the loss of the loop's last step")
                              if answers.typed and _two_digits(loss, last) else
                              "the loop is right, but loss is not the loss of its last step"))
-            note = (f"right for the template's {n} steps (i, at {_last_i_text(i)}, could not "
-                    "count your loop's)" if counter else "" if n == training.N_ITER else
+            note = (f"right for the template's {n} steps (the loop's last i, "
+                    f"{_last_i_text(i)}, cannot count its steps)" if counter else
+                    "" if n == training.N_ITER else
                     f"right for the {n} steps your loop ran (the lab's loop runs {training.N_ITER})")
             return [loss_item, Item("w", "correct", note),
                     _learning_rate(history or right[0], x, y)]

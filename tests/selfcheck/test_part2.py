@@ -284,4 +284,13 @@ def test_a_right_loop_passes_whatever_another_loop_left_in_i(last_i):
     template's 30 steps are judged, and the note says why."""
     found = items(check_answers(dict(part2_student(2.5), i=last_i)))
     assert found["w"].status == "correct"
-    assert found["w"].hint.startswith("right for the template's 30 steps (i, at ")
+    assert found["w"].hint.startswith("right for the template's 30 steps (the loop's last i, at ")
+
+
+def test_a_right_loop_passes_when_another_loop_left_text_in_i():
+    """``for i in ['a', 'b']`` after the loop: i is no number, and no answer of its own."""
+    student = dict(part2_student(2.5), i="b")
+    report = check_answers(student)
+    assert [i.name for i in report.items] == ["loss", "w", "learning_rate"], str(report)
+    assert report.items[1].status == "correct"
+    assert "(the loop's last i, not a number, cannot count its steps)" in report.items[1].hint
