@@ -101,7 +101,7 @@ def texts() -> dict:
         "half_loss": mistakes.HALF_LOSS, "half_follows": mistakes.HALF_FOLLOWS,
         "size_one": _probe({"y": [1.0] * 7}, "y").replace("got 7", "got {got}"),
         "size": base.replace("got 7", "got {got}").replace(f"{p.x.size} numbers", "{n} numbers"),
-        # one vector of another length: it may be a variant's (the check's have at most variant.MAX_DIM)
+        # one vector of another length: it may be a variant's (up to variant.MAX_DIM long)
         "size_alone": many[len(base):].replace("7", "{got}"), "max_dim": variant.MAX_DIM,
         **PAGE,
     }

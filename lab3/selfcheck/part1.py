@@ -229,10 +229,8 @@ def _answer(name, answer, c) -> Item:
 def _resized_slip(name, answer, c) -> str | None:
     """A slip that gives an answer of another size than the right one (x left out)."""
     tol = float(np.max(c.tol[name]))
-    hints = list(dict.fromkeys(h for h, v in c.slips[name]
-                               if np.size(v) == np.size(answer) and _near(answer, v, tol, c.typed)))
-    return hints[0] if len(hints) == 1 else (
-        "either " + "; or ".join(hints) if hints else None)
+    return _either(h for h, v in c.slips[name]
+                   if np.size(v) == np.size(answer) and _near(answer, v, tol, c.typed))
 
 
 def _handover(name) -> str:
@@ -292,11 +290,17 @@ def _from_half(name, answer, c) -> str | None:
 
 def _slip(name, answer, c) -> str | None:
     """The typical slips that give the answer (all of them, when several do)."""
-    hints = list(dict.fromkeys(h for h, v in c.slips[name] if c.near(name, answer, v)))
-    if hints:
-        c.named[name] = hints[0] if len(hints) == 1 else "either " + "; or ".join(hints)
-        return c.named[name]
-    return None
+    hint = _either(h for h, v in c.slips[name] if c.near(name, answer, v))
+    if hint:
+        c.named[name] = hint
+    return hint
+
+
+def _either(hints) -> str | None:
+    """One hint, or "either ...; or ..." for several (each once), or None for none."""
+    hints = list(dict.fromkeys(hints))
+    return None if not hints else hints[0] if len(hints) == 1 else (
+        "either " + "; or ".join(hints))
 
 
 def _num(value):

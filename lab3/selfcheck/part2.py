@@ -181,14 +181,12 @@ def check_part2(answers: Answers) -> list:
     lr, w = answers.get("learning_rate", "lr", "alpha"), answers.get("w")
     loss, last_i = answers.get("loss"), answers.get("i")
     optional = ("loss",) if answers.typed and loss is None else ()
-    blank = [n for n, v in (("learning_rate", lr), ("loss", loss), ("w", w))
-             if n not in optional and (v is None or (isinstance(v, str) and v == UNFILLED))]
+    blank = {n: v for n, v in (("learning_rate", lr), ("loss", loss), ("w", w))
+             if n not in optional and (v is None or (isinstance(v, str) and v == UNFILLED))}
     if blank:
-        reached = answers.error is None
         return [Item(n, "missing", "not reached: your file stopped before it (see the error "
-                     "above)" if v is None and not reached else
-                     "still ... or not defined: fill in this blank")
-                for n, v in (("learning_rate", lr), ("loss", loss), ("w", w)) if n in blank]
+                     "above)" if v is None and answers.error is not None else
+                     "still ... or not defined: fill in this blank") for n, v in blank.items()]
     pts = answers.get("pts")
     pts = datasets.check_points(pts) if isinstance(pts, np.ndarray) else datasets.load_points()
     x, y = pts[:, 0].copy(), pts[:, 1].copy()
@@ -213,8 +211,11 @@ def check_part2(answers: Answers) -> list:
     if close(w, optimize.W_INIT, 0.0, 0.0):  # exactly the start: no step moved it
         return [_later("loss"), Item("w", "wrong", UNCHANGED), _later("learning_rate")]
     loss_given = () if optional else (loss,)
+    first_runs = None  # the replays of the counter's own reading, for the last hint
     for n in steps:  # the counter's own reading first
-        runs = [r for r in _runs(x, y, lr, n) if at(w, r[2].w)]
+        replays = _runs(x, y, lr, n)
+        first_runs = replays if first_runs is None else first_runs
+        runs = [r for r in replays if at(w, r[2].w)]
         right = [h for _, hint, h in runs if hint is None]  # the SSE and NLL take the same steps
         if right:
             # the template's loop ends with loss of its last step, before the last update
@@ -244,14 +245,15 @@ def check_part2(answers: Answers) -> list:
         hint = UNCHANGED
     else:
         hint = (f"{counter}; and w is not where the template's {n_iter} steps lead" if counter
-                else _reran(x, y, lr, n_iter, w, at) or _out_of_reach(w, x, y, lr, n_iter, answers))
+                else _reran(x, y, lr, n_iter, w, at) or _out_of_reach(w, lr, n_iter, answers,
+                                                                      first_runs))
     return [_later("loss"), Item("w", "wrong", hint), _later("learning_rate")]
 
 
-def _out_of_reach(w, x, y, lr, n_iter, answers) -> str:
-    """The hint for weights that no replay reaches: it names no cause, as none was found."""
-    if answers.typed and any(_two_digits(w, h.w) for _, hint, h in _runs(x, y, lr, n_iter)
-                             if hint is None):
+def _out_of_reach(w, lr, n_iter, answers, runs) -> str:
+    """The hint for weights that none of ``runs`` (the replays of ``n_iter`` steps) reaches:
+    it names no cause, as none was found."""
+    if answers.typed and any(_two_digits(w, h.w) for _, hint, h in runs if hint is None):
         return TWO_DIGITS.format("where the loop leads")
     return (f"not where {n_iter} steps from [-2, 2] with learning rate {lr:g} lead, nor where "
             "any slip the check knows leads: compare your first step with the first "
