@@ -1,4 +1,5 @@
-"""Shared fixtures: the site is built once per test session, from scratch.
+"""Shared fixtures: the site is built once per test run, from scratch, while the tests that
+do not need it run.
 
 The build runs on a throwaway copy of the project's docs sources, so that no
 gallery output cached by an earlier local build can stand in for a fresh run.
@@ -10,6 +11,7 @@ import importlib.util
 import os
 import shutil
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -36,11 +38,9 @@ def run_lock(path: Path):
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    """Path of a site built strictly from a clean copy of the sources, once per test run:
-    the first worker to ask builds it, the others wait and share it."""
-    shared = shared_dir(tmp_path_factory)
+def _build_once(shared: Path) -> None:
+    """Build the run's site into ``shared``, unless a worker of the run already has (or
+    tried and failed): under the run's lock, which the other workers wait on."""
     project, failed = shared / "site-project", shared / "site-build-failed.log"
     with run_lock(shared / "site-build.lock"):
         if not failed.exists() and not (project / "site").is_dir():
@@ -49,9 +49,41 @@ def built_site(tmp_path_factory) -> Path:
             if result.returncode != 0:
                 shutil.rmtree(project / "site", ignore_errors=True)
                 failed.write_text(f"{result.stdout}\n{result.stderr}", encoding="utf-8")
+
+
+def pytest_collection_modifyitems(items):
+    """The tests of the built site last (in the same order on every worker): the others run
+    first, on every core, while the site is built in the background."""
+    items.sort(key=lambda item: "built_site" in getattr(item, "fixturenames", ()))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def site_build_started(request, tmp_path_factory):
+    """Start building the run's site as the run starts, in a thread of one worker that
+    holds the run's lock meanwhile, when any selected test needs it; :func:`built_site`
+    waits for it."""
+    thread = None
+    if any("built_site" in getattr(item, "fixturenames", ()) for item in request.session.items):
+        thread = threading.Thread(target=_build_once, args=(shared_dir(tmp_path_factory),),
+                                  name="site build", daemon=True)
+        thread.start()
+    yield thread
+    if thread is not None:
+        thread.join()
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory, site_build_started) -> Path:
+    """Path of a site built strictly from a clean copy of the sources, once per test run
+    (started by :func:`site_build_started`): every worker waits for it and shares it."""
+    if site_build_started is not None:
+        site_build_started.join()
+    shared = shared_dir(tmp_path_factory)
+    _build_once(shared)
+    failed = shared / "site-build-failed.log"
     if failed.exists():
         pytest.fail(f"mkdocs build --strict failed:\n{failed.read_text(encoding='utf-8')}")
-    return project / "site"
+    return shared / "site-project" / "site"
 
 
 def load_hook(name: str):

@@ -86,6 +86,7 @@ def part1_cases(key: str, problem: dict, rng: random.Random, every_slip: bool) -
         {"loss": [right["loss"][0] * 1.012], "w_new": np.array(right["w_new"]) + 0.3},
         {"dy_dw": [1.0] * 5, "dL_dw": [2.0] * 5, "loss": [1e3]},  # another variant's answers
         {"y": [1.0, 2.0], "dy_dw": [1.0] * (p.x.size + 1)},
+        {"dy_dw": [1.5], "dL_dw": [2.5], "w_new": [3.5]},  # one number each: no variant's
     ]
     cases = [{n: typed(v) for n, v in case.items()} for case in cases]
     # decimal commas (5,57,5,14 for 5.57, 5.14): only the size is judged, not guessed at

@@ -121,9 +121,11 @@
         && near(a, v, v.map(() => tol))).map(([h]) => data.hints[h]))];
       return !hints.length ? null : hints.length === 1 ? hints[0] : t.either + hints.join(t.or);
     };
-    /* two or more vectors, all of one other length: the answers look like a variant's */
+    /* two or more vectors, all of one other length: the answers look like a variant's;
+       one number each is no sign of one (lab3 names a variant of dimension 1 only when its
+       answers are that variant's, and the page offers none) */
     const lengths = ["dy_dw", "dL_dw", "w_new"].filter(num).map((n) => num(n).length);
-    const dim = lengths.length >= 2 && new Set(lengths).size === 1
+    const dim = lengths.length >= 2 && new Set(lengths).size === 1 && lengths[0] >= 2
       && lengths[0] !== problem.x.length ? lengths[0] : null;
     for (const n of data.names) {
       const a = given[n], expected = problem.answers[n];

@@ -78,7 +78,10 @@ def reference() -> np.ndarray:
     grads = []
     for s, up in PROBES:
         s_t = torch.tensor(s, dtype=torch.float64, requires_grad=True)
-        torch.sin(s_t).backward(torch.tensor(up, dtype=torch.float64))
+        # The backward of the scalar upstream * sin(s): sin's backward receives upstream
+        # (1 * upstream, exact), so s.grad is bit for bit that of sin(s).backward(upstream),
+        # which would first import PyTorch's symbolic-shape checks (over a second).
+        (torch.tensor(up, dtype=torch.float64) * torch.sin(s_t)).backward()
         grads.append(s_t.grad.item())
     return np.array(grads)
 

@@ -74,6 +74,9 @@ def check_answers(answers, *, seed=None, dim=None, problem=None, part=None) -> R
 #: Names only Part 1 gives; and the names of Part 2's learning rate and loop counter.
 PART1_ONLY = ("dy_dw", "dL_dw", "dl_dw", "w_new", "y_label", "L2", "b")
 PART2_MARKS = ("learning_rate", "lr", "alpha", "i")
+#: Part 1's own names that Part 2's code has no use for (a Part 2 loop may well call its
+#: loss L2, as Part 1 does, or its bias b).
+PART1_CODE = ("dy_dw", "dL_dw", "dl_dw", "w_new", "y_label")
 
 
 def _part_of(answers: Answers) -> int:
@@ -81,7 +84,7 @@ def _part_of(answers: Answers) -> int:
     own names (nor its one-number ``y``); 1 for answers holding Part 1's. A file that
     stopped before it made either is judged by the names in its code: 2 when it loads the
     points or names the learning rate (the Part 2 template does both) and names none of
-    Part 1's own."""
+    Part 1's own that Part 2 has no use for."""
     values = {**answers.values, **answers.unread}
     if "pts" in values:
         return 2
@@ -92,7 +95,7 @@ def _part_of(answers: Answers) -> int:
         return 2
     code = answers.code_names
     return 2 if not values and code & {"pts", "load_points", "learning_rate"} and not (
-        code & set(PART1_ONLY)) else 1
+        code & set(PART1_CODE)) else 1
 
 
 def _part2(answers: Answers) -> list:

@@ -46,6 +46,17 @@ def test_the_probes_include_the_lab_and_points_where_cos_is_not_one():
     assert backward_item.reference()[k] == pytest.approx(s_t.grad.item(), rel=1e-15)
 
 
+def test_the_reference_is_sin_backward_with_the_upstream_bit_for_bit():
+    """``reference`` backpropagates ``upstream * sin(s)`` (to skip PyTorch's slow first
+    import of its shape checks): the very ``s.grad`` of ``sin(s).backward(upstream)``."""
+    expected = []
+    for s, up in backward_item.PROBES:
+        s_t = torch.tensor(s, dtype=torch.float64, requires_grad=True)
+        torch.sin(s_t).backward(torch.tensor(up, dtype=torch.float64))
+        expected.append(s_t.grad.item())
+    assert backward_item.reference().tolist() == expected
+
+
 @pytest.mark.parametrize("function, hint", [
     (lambda s, up: torch.cos(s), "forgot the upstream factor"),
     (lambda s, up: up, "forgot the local derivative"),

@@ -113,6 +113,22 @@ def test_a_variant_checked_without_its_flags_says_so():
     assert "--seed S --dim 4" in found["dL_dw"].hint
 
 
+def test_one_number_each_is_a_variant_only_when_it_is_one_s_answers():
+    """Single numbers where the lab has two are no sign of a variant of dimension 1 (a
+    student gave one component, or a sum): the check says so only when they are the answers
+    of one it knows, and otherwise says what size it expected."""
+    one_each = {"dy_dw": 1.5, "dL_dw": 2.5, "w_new": 3.5}
+    found = items(check_answers(from_mapping(one_each, typed=True)))
+    assert {i.hint for i in found.values()} == {"expected 2 numbers, got 1"}, found
+    s = lab3.solve(make_variant(17, 1))
+    typed = {n: float(np.ravel(getattr(s, n))[0]) for n in ("y", "dy_dw", "loss", "dL_dw",
+                                                          "w_new")}
+    found = items(check_answers(from_mapping(typed, typed=True)))
+    assert all("--seed 17 --dim 1" in found[n].hint for n in ("dy_dw", "dL_dw", "w_new"))
+    assert items(check_answers(from_mapping(typed, typed=True), seed=17, dim=1))[
+        "w_new"].status == "correct"
+
+
 def test_answers_under_other_names_are_told_how_to_hand_over():
     w1 = torch.tensor(math.pi / 2, requires_grad=True)
     w2 = torch.tensor(math.pi, requires_grad=True)

@@ -2,6 +2,7 @@
 the learning rate gets its hint; the rate's verdict is the learning-rate page's."""
 
 import math
+import re
 from pathlib import Path
 
 import pytest
@@ -221,10 +222,14 @@ def test_typed_answers_with_any_name_of_the_rate_are_part_2(name):
     assert report.title.startswith("Part 2") and report.ok, str(report)
 
 
-def test_a_part2_file_that_stops_before_its_answers_gets_part2_s_report(tmp_path):
+@pytest.mark.parametrize("loss_name", ["loss", "L2"])
+def test_a_part2_file_that_stops_before_its_answers_gets_part2_s_report(tmp_path, loss_name):
+    """Also when its loss has Part 1's name, L2 (its code is all the check has to go by)."""
     template = (ROOT / "docs" / "exercises" / "part2_template.py").read_text(encoding="utf-8")
+    assert re.search(r"\bloss\b", template)
     broken = tmp_path / "part2_template.py"
-    broken.write_text(template.replace("import torch", "import torch(", 1), encoding="utf-8")
+    broken.write_text(re.sub(r"\bloss\b", loss_name, template).replace(
+        "import torch", "import torch(", 1), encoding="utf-8")
     report = check_answers(broken)
     assert report.title.startswith("Part 2") and "SyntaxError" in report.error
     assert {i.hint for i in report.items} == {
