@@ -23,7 +23,7 @@ import pytest
 from conftest import GATES, require
 from site_copy import site_pages
 
-pytestmark = pytest.mark.site
+pytestmark = [pytest.mark.site, pytest.mark.xdist_group("walk")]  # one walk per run
 
 DOWNLOADS = (".py", ".ipynb", ".zip", ".npy", ".whl")
 # Colour contrast is the one axe rule that depends on the colour scheme: the

@@ -12,7 +12,7 @@ import pytest
 
 from site_copy import site_pages
 
-pytestmark = pytest.mark.site
+pytestmark = [pytest.mark.site, pytest.mark.xdist_group("phone")]  # one measuring per run
 
 PHONE, DESKTOP = 390, 1280
 MIN_TEXT_PX = 9.0
