@@ -193,6 +193,9 @@ OTHER_SLOPES = (0.0, -20.0)
 #: deviation's worth. Twice the NLL's rise above its minimum is about χ² with 2 degrees of
 #: freedom, so the region {rise ≤ r} holds the weights with probability 1 − e^(−r).
 JOINT_LEVEL = 0.6827
+#: How far from the bowl's ½ the NLL's rise one standard error out must be, as a fraction,
+#: below it on one side and above it on the other, for the pages to call the valley lopsided.
+BOWL_OFF = 0.25
 
 
 def fit(x, y) -> dict:
@@ -219,6 +222,9 @@ def fit(x, y) -> dict:
     fisher_min = float(np.linalg.eigvalsh(jac.T @ jac / var)[0])
     flat_line, falling = (uncertainty.profile(x, y, w0).loss - best.nll
                           for w0 in OTHER_SLOPES)
+    # one bowl standard error out along the flat direction, towards larger w₀ and smaller
+    out = unc.axes[:, 0] * np.sign(unc.axes[0, 0]) / math.sqrt(unc.lam[0])
+    larger, smaller = (float(likelihood.nll(best.w + k * out, x, y) - best.nll) for k in (1, -1))
     return {
         "noise_level_as_expected": Claim(
             f"SSE(ŵ)/σ² = {chi2:.2f} would be smaller in about {share:.0%} of data sets drawn "
@@ -245,6 +251,12 @@ def fit(x, y) -> dict:
             f"the long axis of the uncertainty, [{unc.axes[0, 0]:.3f}, {unc.axes[1, 0]:.3f}], "
             "is the flat direction the learning-rate page finds",
             abs(float(unc.axes[:, 0] @ flat)) > 1 - 1e-9),
+        "bowl_lopsided": Claim(
+            f"one standard error of the bowl out along the flat direction "
+            f"({1 / math.sqrt(unc.lam[0]):.2f}), the NLL rises by {larger:.3f} towards larger "
+            f"w₀ and by {smaller:.3f} towards smaller, where the bowl has ½ on both sides",
+            min(larger, smaller) < 0.5 * (1 - BOWL_OFF) and
+            max(larger, smaller) > 0.5 * (1 + BOWL_OFF)),
         "residual_term_matters": Claim(
             f"without the second part, the smallest eigenvalue of H would be {fisher_min:.4f} "
             f"instead of {unc.lam[0]:.4f}", abs(fisher_min - unc.lam[0]) > 0.1 * unc.lam[0]),

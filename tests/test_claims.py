@@ -82,6 +82,9 @@ def test_fit_claims_can_fail():
     # Residuals a hundred times smaller (ŵ stays where it is): the residuals' part of H
     # vanishes, and the Fisher information alone is H.
     assert not claims.fit(X, f + 0.01 * (Y - f))["residual_term_matters"].holds
+    # The same five points, each a hundred times: the standard errors a tenth, and over
+    # that short reach the valley is a bowl, within a tenth of ½ on either side.
+    assert not claims.fit(np.tile(X, 100), np.tile(Y, 100))["bowl_lopsided"].holds
 
 
 def test_a_backprop_claim_can_fail():

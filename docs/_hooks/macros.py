@@ -110,6 +110,7 @@ def _part1() -> dict:
         "p1_lowering_limit": lab3.problem.lowering_limit(problem),
         "p1_claims": lab3.claims.require(lab3.claims.part1(problem)),
         "p1_problem": problem,
+        "variant_max_dim": lab3.selfcheck.variant.MAX_DIM,  # python -m lab3 variant --dim
         "p1_half": lab3.half.part1(problem),
         "p1_y_float32": lab3.unit_torch.forward(problem.x, problem.w, problem.b,
                                                 dtype=torch.float32),

@@ -68,11 +68,12 @@ plt.show()
 # Were $\sigma^2$ a free parameter, maximising the likelihood over it would
 # give $\hat\sigma^2 = \mathrm{SSE}(\hat{\mathbf{w}})/N$. For a fit of two
 # weights, $\mathrm{SSE}/N$ is on average $(N - 2)/N \cdot \sigma^2$ (exactly
-# for a model linear in its weights), a little below the model's
-# $\sigma^2 = 1/2$. Is the difference from that average evidence against the
-# model? When the variance really is $\sigma^2$, $\mathrm{SSE}/\sigma^2$ follows
-# (about) the $\chi^2$ distribution with $N - 2$ degrees of freedom; the last
-# line places our value in it (`lab3.uncertainty.chi2_cdf`).
+# for a model linear in its weights): below the model's $\sigma^2 = 1/2$, and
+# well below for few points (the first line below has both). Is the difference
+# from that average evidence against the model? When the variance really is
+# $\sigma^2$, $\mathrm{SSE}/\sigma^2$ follows (about) the $\chi^2$ distribution
+# with $N - 2$ degrees of freedom; the last line places our value in it
+# (`lab3.uncertainty.chi2_cdf`).
 claims = lab3.claims.fit(x, y)
 print(f"sigma2_hat = SSE/N = {fit.sse:.4f}/{len(x)} = {sigma2_hat:.4f}; the model: {var}, "
       f"and on average (N - 2)/N * {var} = {(len(x) - 2) / len(x) * var:.4f}")
@@ -148,6 +149,8 @@ plt.show()
 # scatter about as much as it predicts. The same five points fix the weights
 # only loosely: the standard errors are larger than the weights, mostly along
 # one direction, the flat floor of the valley that also slows gradient
-# descent down; and away from the minimum the true contours are wider still
-# than the bowl's ellipses, so that curves of other slopes, even falling
-# ones, fit the points almost as well.
+# descent down. Away from the minimum the valley bends, so the bowl's ellipses
+# are a rough guide only: the true contours reach much farther than them on one
+# side and less far on the other (the line below). And curves of other slopes,
+# even falling ones, fit the points almost as well, as the profile showed.
+print(claims["bowl_lopsided"])
