@@ -88,6 +88,11 @@ def part1_cases(key: str, problem: dict, rng: random.Random, every_slip: bool) -
         {"y": [1.0, 2.0], "dy_dw": [1.0] * (p.x.size + 1)},
         {"dy_dw": [1.5], "dL_dw": [2.5], "w_new": [3.5]},  # one number each: no variant's
     ]
+    # another problem's answers, of another size: a variant's on the lab, the lab's on a variant
+    other = make_variant(3, 4) if key == "lab" else lab3.LAB_PROBLEM
+    if other.x.size != p.x.size:
+        theirs = lab3.solve(other)
+        cases.append({n: np.ravel(getattr(theirs, n)) for n in ("dy_dw", "dL_dw", "w_new", "loss")})
     cases = [{n: typed(v) for n, v in case.items()} for case in cases]
     # decimal commas (5,57,5,14 for 5.57, 5.14): only the size is judged, not guessed at
     return cases + [{"w_new": ",".join(f"{v:.2f}".replace(".", ",") for v in right["w_new"])}]
@@ -298,6 +303,11 @@ def part2_cases(d) -> list[dict]:
     cases += [{"learning_rate": 2.5, "w": [-2.0, 2.0], "loss": 1.0},
               {"learning_rate": 0.37, "w": [1.0, 1.0], "loss": 1.0},
               {"learning_rate": -1.0, "w": [1.0, 1.0], "loss": 1.0}]
+    # w at the start with the loss there (never moved), or a right loop's last (made again)
+    start_sse = float(lab3.likelihood.sse([-2.0, 2.0], x, y))
+    cases += [{"learning_rate": 2.5, "w": [-2.0, 2.0], "loss": start_sse},
+              {"learning_rate": 2.5, "w": [-2.0, 2.0], "loss": right.losses[-2]},
+              {"learning_rate": [2.5, 100.0], "w": [1.0, 1.0], "loss": 1.0}]  # two rates
     return cases
 
 

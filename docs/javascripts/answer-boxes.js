@@ -121,28 +121,37 @@
         && near(a, v, v.map(() => tol))).map(([h]) => data.hints[h]))];
       return !hints.length ? null : hints.length === 1 ? hints[0] : t.either + hints.join(t.or);
     };
-    /* two or more vectors, all of one other length: the answers look like a variant's;
-       one number each is no sign of one (lab3 names a variant of dimension 1 only when its
-       answers are that variant's, and the page offers none) */
+    /* two or more vectors, all of one other length: the answers may be another problem's,
+       which only a replay says (lab3's _variant): the lab's own values, or a variant on this
+       page, whose every answer they are */
     const lengths = ["dy_dw", "dL_dw", "w_new"].filter(num).map((n) => num(n).length);
-    const dim = lengths.length >= 2 && new Set(lengths).size === 1 && lengths[0] >= 2
+    const dim = lengths.length >= 2 && new Set(lengths).size === 1
       && lengths[0] !== problem.x.length ? lengths[0] : null;
+    const answered = data.names.filter((n) => Array.isArray(given[n]));
+    const theirs = dim === null ? undefined : Object.keys(data.problems).find((k) => {
+      const q = data.problems[k];
+      return q !== problem && q.x.length === dim && answered.every((n) =>
+        given[n].length === q.answers[n].length && near(given[n], q.answers[n], q.atol[n]));
+    });
+    const looks = theirs === undefined ? null : theirs === "lab" ? t.lab_values
+      : fill(t.variant, { seed: theirs.split("-")[0], dim });
     for (const n of data.names) {
       const a = given[n], expected = problem.answers[n];
       let item;
       if (a === null) item = ["missing", t.missing];
       else if (a === undefined) item = ["wrong", t.unreadable];
       else if (near(a, expected, problem.atol[n])) item = ["correct", ""];
-      else if (a.length !== expected.length && resized(n, a)) {
+      else if (looks) {
+        item = ["wrong", a.length === expected.length ? looks : `${fill(
+          expected.length === 1 ? t.size_one : t.size, { n: expected.length, got: a.length })}; ${looks}`];
+      } else if (a.length !== expected.length && resized(n, a)) {
         item = ["wrong", resized(n, a)];
       } else if (a.length !== expected.length) {
         const size = fill(expected.length === 1 ? t.size_one : t.size,
           { n: expected.length, got: a.length });
         const alone = expected.length > 1 && a.length >= 2 && a.length <= t.max_dim
           ? fill(t.size_alone, { got: a.length }) : "";
-        item = ["wrong", size + (dim ? fill(t.variant_size, { dim }) : alone)];
-      } else if (dim) {
-        item = ["wrong", fill(t.variant, { dim })];
+        item = ["wrong", size + alone];
       } else {
         let hint = null;  /* typed zeros: only the slips say why (lab3's _zero) */
         if (half && n in h && near(a, h[n], problem.atol[n])) {
@@ -288,14 +297,30 @@
     }
     const lr = given.learning_rate[0], w = given.w;
     const loss = Array.isArray(given.loss) ? given.loss : null;
+    if (given.learning_rate.length > 1) {
+      return [{ name: "learning_rate", status: "wrong",
+        hint: fill(t.one_rate, { got: given.learning_rate.length }) }];
+    }
     if (!(Number.isFinite(lr) && lr > 0)) {
       return [{ name: "learning_rate", status: "wrong", hint: t.positive }];
     }
-    if (close(w, d.w_init, 0, 0)) {  /* exactly the start: no step moved it */
-      return [later("loss"), { name: "w", status: "wrong", hint: t.unchanged }, later("learning_rate")];
-    }
     /* typed: within a float32 loop's drift, or rounded to three significant digits */
     const at = (a, e) => close(a, e, d.atol, d.rtol) || near(a, e, e.map(() => d.atol));
+    /* w at the start (lab3's _at_start): it never moved, unless the loss is not the loss
+       there; then the last step's loss of a right loop, or no known cause */
+    const atStart = () => {
+      if (loss === null) return t.unchanged;
+      const first = lossAt(d, TERMS[0], "sum", d.w_init)[0];  /* the SSE there */
+      if ([first, first + d.nll_constant, first / d.x.length].some((v) => at(loss, [v]))) {
+        return t.unchanged;
+      }
+      const remade = runs(d, lr).some(([, slip, h]) => slip === null
+        && at(loss, [h.losses[h.losses.length - 2]]));
+      return remade ? t.remade : t.start_other;
+    };
+    if (close(w, d.w_init, 0, 0)) {  /* exactly the start: no step moved it */
+      return [later("loss"), { name: "w", status: "wrong", hint: atStart() }, later("learning_rate")];
+    }
     const all = runs(d, lr).filter(([, , h]) => at(w, h.w));
     const lossOf = (h) => at(loss, [h.losses[h.losses.length - 2]]);
     const noLoss = given.loss === undefined ? { name: "loss", status: "wrong", hint: t.unreadable }
@@ -320,7 +345,7 @@
         { name: "w", status: "wrong", hint }, later("learning_rate")];
     }
     const nearly = runs(d, lr).some(([, slip, h]) => slip === null && twoDigits(w, h.w));
-    const hint = at(w, d.w_init) ? t.unchanged : nearly ? t.close
+    const hint = at(w, d.w_init) ? atStart() : nearly ? t.close
       : fill(t.not_there, { n: d.n_iter, lr: general(lr) });
     return [later("loss"), { name: "w", status: "wrong", hint }, later("learning_rate")];
   }
@@ -427,7 +452,7 @@
       const given = readForm(answers, names);
       const json = {};
       names.filter((n) => Array.isArray(given[n]))
-        .forEach((n) => { json[n] = n === "w" ? given[n] : given[n][0]; });
+        .forEach((n) => { json[n] = n === "w" || given[n].length > 1 ? given[n] : given[n][0]; });
       box.querySelector(".lab3-check__json").textContent = JSON.stringify(json);
       render(box, data.title, judgePart2(data, given), data.report);
     });

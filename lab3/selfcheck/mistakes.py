@@ -42,6 +42,9 @@ NOT_REBUILT = ("L2.backward() failed (see the error above), so w.grad stayed zer
                "y.backward() freed the graph, so compute y again before L2")
 NO_REQUIRES_GRAD = ("w was made without requires_grad=True, so backward() had no gradient "
                     "to compute (see the error above): w = torch.tensor([...], requires_grad=True)")
+NO_GRAPH = ("w requires a gradient, yet backward() found no path from it (see the error "
+            "above): the tensor it ran on was made outside autograd's record, as .detach(), "
+            "torch.tensor(...), .item() and torch.no_grad() do")
 #: PyTorch's error for backward() through tensors that record no gradient; in a notebook,
 #: where the check does not see the error, it stands in for it once replaying confirms it.
 NO_GRAD_ERROR = "element 0 of tensors does not require grad"

@@ -105,14 +105,20 @@ def texts() -> dict:
         "size_alone": many[len(base):].replace("7", "{got}"), "max_dim": variant.MAX_DIM,
         **PAGE,
     }
-    # answers of another length, two or more: the check takes them for a variant's
-    other = {"dy_dw": [1.0] * 7, "dL_dw": [1.0] * 7}
-    looks = _probe({**other, "loss": 100.0}, "loss")
-    out["variant"] = looks.replace("--dim 7", "--dim {dim}")
-    out["variant_size"] = _between(_probe(other, "dy_dw"), base, "").replace("--dim 7",
-                                                                              "--dim {dim}")
-    if any("{" not in out[k] for k in ("size_one", "size", "size_alone", "variant",
-                                       "variant_size")):
+    # answers of another length that the check replays as another problem's: a variant's,
+    # or, checked as a variant, the lab's own (an answer of the wrong size gets both hints,
+    # "expected 2 numbers, got 4; this looks like a variant: ...")
+    seed, dim = 3, 4
+    theirs = {n: _flat(getattr(solve(make_variant(seed, dim)), n))
+              for n in ("dy_dw", "dL_dw", "loss")}
+    flags = f"--seed {seed} --dim {dim}"
+    out["variant"] = _probe(theirs, "loss").replace(flags, "--seed {seed} --dim {dim}")
+    lab = {n: _flat(getattr(s, n)) for n in ("dy_dw", "dL_dw", "loss")}
+    out["lab_values"] = _probe(lab, "loss", make_variant(1, 3))
+    if _probe(theirs, "dy_dw") != f"expected 2 numbers, got {dim}; " + out["variant"].format(
+            seed=seed, dim=dim) or "--seed 1" in out["lab_values"]:
+        raise InputError(f"the check's hints for another problem's answers changed: {out}")
+    if any("{" not in out[k] for k in ("size_one", "size", "size_alone", "variant")):
         raise InputError(f"the check's hints for answers of another length changed: {out}")
     return out
 

@@ -76,7 +76,13 @@ def part2_data() -> dict:
         "follows_loss": _probe({"learning_rate": lr, "w": slipped.w.tolist(), "loss": 1.0}, "w"),
         "later": _probe({"learning_rate": lr, "w": slipped.w.tolist(), "loss": 1.0},
                         "learning_rate"),
-        "unchanged": _probe({"learning_rate": lr, "w": list(optimize.W_INIT), "loss": 1.0}, "w"),
+        "unchanged": _probe({"learning_rate": lr, "w": list(optimize.W_INIT),
+                             "loss": float(likelihood.sse(optimize.W_INIT, x, y))}, "w"),
+        "remade": _probe({"learning_rate": lr, "w": list(optimize.W_INIT),
+                          "loss": float(right.losses[-2])}, "w"),
+        "start_other": _probe({"learning_rate": lr, "w": list(optimize.W_INIT), "loss": 1.0}, "w"),
+        "one_rate": _probe({"learning_rate": [lr, 1.0], "w": [7.0, 7.0], "loss": 1.0},
+                           "learning_rate").replace("got 2", "got {got}"),
         "not_there": not_there.replace("learning rate 0.123457", "learning rate {lr}").replace(
             f"{n_iter} steps", "{n} steps"),
         "positive": _probe({"learning_rate": -1.0, "w": [7.0, 7.0], "loss": 1.0},
@@ -87,6 +93,9 @@ def part2_data() -> dict:
                               "loss": float(f"{right.losses[-2]:.2g}")}, "loss"),
         **PAGE,
     }
+    if "{got}" not in texts["one_rate"] or len({texts[k] for k in (
+            "unchanged", "remade", "start_other")}) != 3:
+        raise InputError(f"the check's hints for w at the start changed: {texts}")
     if "{lr}" not in texts["not_there"] or "{n}" not in texts["not_there"]:
         raise InputError(f"the check's hint for weights out of reach changed: {not_there!r}")
     return {

@@ -74,9 +74,12 @@ def _size(value) -> int | None:
     return None if value is None or isinstance(value, str) else int(np.size(value))
 
 
-def _variant(given, found, p) -> str | None:
-    """The flags of the variant the answers look like, when every vector among them has
-    the same length, other than the problem's (the inputs included, or two answers)."""
+def _variant(given, found, p, typed) -> str | None:
+    """The flags of the problem the answers were worked for, when every vector among them
+    has one length other than the checked problem's (the inputs included, or two answers):
+    ``""`` for the lab's own values, ``"--seed S --dim D"`` for a variant. Only a replay
+    says so: the problem whose every input the answers give is theirs (or, with no input
+    given, whose every answer they give); None when no problem the check knows is."""
     sizes = {n: _size(v) for n, v in {**given, **found}.items()
              if n in ("x", "w", "dy_dw", "dL_dw", "w_new") and _size(v) is not None}
     lengths = set(sizes.values())
@@ -84,33 +87,35 @@ def _variant(given, found, p) -> str | None:
             {"x", "w"} & set(sizes) or len(sizes) >= 2):
         return None
     dim = lengths.pop()
-    x, w = given.get("x"), given.get("w")
-    if 1 <= dim <= MAX_DIM and (x is not None or w is not None):
-        for seed in range(SEEDS):  # recognise the variant by its inputs
-            v = make_variant(seed, dim)
-            if all(close(a, b, 1e-6, 1e-3) for a, b in ((x, v.x), (w, v.w)) if a is not None):
-                return f"--seed {seed} --dim {dim}"
-    if dim == 1:  # one number where the lab has two is rather a slip: only a replay says variant
-        return _one_number_variant(found)
-    return f"--seed S --dim {dim} (S: your variant's seed)"
-
-
-def _one_number_variant(found) -> str | None:
-    """The flags of a variant of dimension 1 whose every answer is one of ``found``'s (to
-    three significant digits), or None: single numbers alone are no sign of a variant."""
-    answers = {n: v for n, v in found.items()
-               if v is not None and not isinstance(v, str) and np.size(v) == 1}
-    for seed, s, tol in _one_number_variants():
-        if all(rounds_to(v, np.ravel(getattr(s, n)), tol[n]) for n, v in answers.items()):
-            return f"--seed {seed} --dim 1"
+    inputs = {n: v for n, v in given.items() if _num(v) is not None}
+    answers = {n: v for n, v in found.items() if _num(v) is not None}
+    for flags, q, s, tol in _problems(dim):
+        if inputs:
+            same = all(np.size(v) == np.size(getattr(q, n)) and close(v, getattr(q, n), 1e-6, 1e-3)
+                       for n, v in inputs.items())
+        else:
+            same = all(np.size(v) == np.size(getattr(s, n)) and
+                       _near(v, getattr(s, n), tol[n], typed) for n, v in answers.items())
+        if same:
+            return flags
     return None
 
 
 @functools.cache
-def _one_number_variants() -> list:
-    """(seed, solution, tolerances) of each variant of dimension 1 the check knows."""
-    return [(seed, solve(p), tolerances(p))
-            for seed, p in ((seed, make_variant(seed, 1)) for seed in range(SEEDS))]
+def _problems(dim: int) -> list:
+    """(flags, problem, solution, tolerances) of each problem of dimension ``dim`` the
+    check knows: the lab's (flags ``""``), then the variants of seeds 0 to SEEDS - 1."""
+    known = [("", LAB_PROBLEM)] if dim == LAB_PROBLEM.x.size else []
+    if 1 <= dim <= MAX_DIM:
+        known += [(f"--seed {seed} --dim {dim}", make_variant(seed, dim)) for seed in range(SEEDS)]
+    return [(flags, q, solve(q), tolerances(q)) for flags, q in known]
+
+
+def _looks(c) -> str:
+    """The hint for answers worked for another problem, ``c.variant``'s."""
+    if c.variant == "":
+        return "these are the lab's own values: check them without --seed and --dim"
+    return f"this looks like a variant: check it with {c.variant}"
 
 
 def _own(given, p, s, c, accepted=False):
@@ -161,7 +166,13 @@ def check_part1(answers: Answers, problem: UnitProblem = LAB_PROBLEM) -> list:
     given = {n: answers.get(*a) for n, a in INPUTS.items() if answers.get(*a) is not None}
     c.found = {name: answers.get(*aliases) for name, aliases in NAMES.items()}
     c.source = {n: next((a for a in NAMES[n] if a in answers.values), None) for n in NAMES}
-    c.variant, c.own = _variant(given, c.found, p), _own(given, p, s, c)
+    if "w" in c.causes and answers.w_autograd.get("requires_grad") is True:
+        # w was made right: the graph from w was cut; said where an answer is missing
+        del c.causes["w"]
+        missing = [n for n in GRADIENTS if c.found[n] is None]
+        if missing:
+            c.causes[missing[0]] = mistakes.NO_GRAPH
+    c.variant, c.own = _variant(given, c.found, p, answers.typed), _own(given, p, s, c)
     # inputs a script left, right to their float tolerance only: their answers are right too
     c.accepted = None if answers.typed else _own(given, p, s, c, accepted=True)
     items = [_input(name, given.get(name), c) for name in INPUTS
@@ -200,18 +211,18 @@ def _input(name, value, c) -> Item:
         return Item(name, "wrong", "w holds the updated weights: keep w, store the update in w_new")
     if np.size(value) != np.size(getattr(c.p, name)):
         return Item(name, "wrong", _size_hint(name, value, c))
-    if c.variant:
-        return Item(name, "wrong", f"this looks like a variant: check it with {c.variant}")
+    if c.variant is not None:
+        return Item(name, "wrong", _looks(c))
     return Item(name, "wrong",
                 "differs from the problem being checked (for a variant: --seed, --dim)")
 
 
 def _size_hint(name, answer, c) -> str:
     expected = getattr(c.s, name, None) if hasattr(c.s, name) else getattr(c.p, name)
-    what = "one number" if np.ndim(expected) == 0 else f"{np.size(expected)} numbers"
+    what = "one number" if np.size(expected) == 1 else f"{np.size(expected)} numbers"
     hint = f"expected {what}, got {np.size(answer)}"
-    if c.variant:
-        return f"{hint}: this looks like a variant; check it with {c.variant}"
+    if c.variant is not None:
+        return f"{hint}; {_looks(c)}"
     if np.ndim(expected) == 1 and 2 <= np.size(answer) <= MAX_DIM:
         return f"{hint}: for a variant of dimension {np.size(answer)}, add --seed S --dim {np.size(answer)}"
     return hint
@@ -230,12 +241,12 @@ def _answer(name, answer, c) -> Item:
     if c.near(name, answer, expected) or (
             c.accepted is not None and c.near(name, answer, getattr(c.accepted[1], name))):
         return Item(name, "correct")  # from the problem's inputs, or from ones as good
+    if c.variant is not None:  # the answers are another problem's: replayed
+        return Item(name, "wrong", _size_hint(name, answer, c) if np.size(answer) !=
+                    np.size(expected) else _looks(c))
     if np.size(answer) != np.size(expected) and (
             hint := _resized_slip(name, answer, c)):
         return Item(name, "wrong", hint)
-    if c.variant:
-        return Item(name, "wrong", _size_hint(name, answer, c) if np.size(answer) !=
-                    np.size(expected) else f"this looks like a variant: check it with {c.variant}")
     if np.size(answer) != np.size(expected):
         return Item(name, "wrong", _size_hint(name, answer, c))
     hint = (_zero(name, answer, c) or _from_own(name, answer, c) or _from_half(name, answer, c)

@@ -29,6 +29,16 @@ NO_REQUIRES_GRAD = ("w was made without requires_grad=True, so loss.backward() f
                     "the error above): w = torch.tensor([-2.0, 2.0], requires_grad=True)")
 UNFINISHED = "judged once the loop runs to the end"
 UNCHANGED = "w never changed: update it in place under torch.no_grad(), w -= ..."
+NO_GRAPH = ("w requires a gradient, yet loss.backward() found no path from it (see the error "
+            "above): the loss was made outside autograd's record, as .detach(), "
+            "torch.tensor(...), .item() and torch.no_grad() do")
+#: w at the start, the loss that of a right loop's last step: w was made again after it.
+REMADE = ("w is where the loop starts, but the loss is that of the last step of a right loop "
+          "with your rate: w was made again after the loop ran (in a notebook, run the cell "
+          "that makes w before the loop's cell, not after it)")
+#: w at the start, and a loss that none of the check's replays gives.
+START_OTHER_LOSS = ("w is where the loop starts, yet the loss is not the loss there, nor the "
+                    "loss of a right loop's last step: no known slip gives both")
 #: For typed numbers of two significant digits that round the value they should be.
 TWO_DIGITS = "{}, rounded to two significant digits: give three or more"
 #: The most steps of the student's loop the check replays (each slip is replayed too).
@@ -98,11 +108,12 @@ def _learning_rate(history, x, y) -> Item:
     return Item("learning_rate", "correct" if outcome.ok else "wrong", outcome.advice())
 
 
-def _stopped(error, w, x, y, lr, n_iter) -> list:
+def _stopped(error, w, x, y, lr, n_iter, w_autograd) -> list:
     """Verdicts for a loop that the file's error stopped at step ``n_iter`` (its last i + 1)."""
     no_grad = "does not require grad" in error or "'NoneType'" in error
     if no_grad and close(w, optimize.W_INIT, ATOL, RTOL) and "does not require grad" in error:
-        hint = NO_REQUIRES_GRAD
+        # w made without requires_grad, or made with it and the loss cut off from it
+        hint = NO_GRAPH if w_autograd.get("requires_grad") is True else NO_REQUIRES_GRAD
     elif no_grad and any(h is not None and close(w, h.w, ATOL, RTOL)
                          for k in {n_iter - 1, n_iter} - {0} for kind in training.LOSSES
                          for h in [_replay(x, y, lr, k, loss=kind)]):
@@ -190,6 +201,8 @@ def check_part2(answers: Answers) -> list:
     pts = answers.get("pts")
     pts = datasets.check_points(pts) if isinstance(pts, np.ndarray) else datasets.load_points()
     x, y = pts[:, 0].copy(), pts[:, 1].copy()
+    if not isinstance(lr, str) and np.size(lr) > 1:
+        return [Item("learning_rate", "wrong", f"must be one number, got {np.size(lr)}")]
     lr, i = _first(lr), (None if last_i is None else _first(last_i))
     if lr is None or not lr > 0:
         return [Item("learning_rate", "wrong", "must be a positive number")]
@@ -207,10 +220,11 @@ def check_part2(answers: Answers) -> list:
     error = answers.error or (None if answers.code_names else
                               _silent_error(answers.w_autograd, n_iter))
     if error is not None and n_iter < training.N_ITER:
-        return _stopped(error, w, x, y, lr, n_iter)
-    if close(w, optimize.W_INIT, 0.0, 0.0):  # exactly the start: no step moved it
-        return [_later("loss"), Item("w", "wrong", UNCHANGED), _later("learning_rate")]
+        return _stopped(error, w, x, y, lr, n_iter, answers.w_autograd)
     loss_given = () if optional else (loss,)
+    if close(w, optimize.W_INIT, 0.0, 0.0):  # exactly the start: no step moved it
+        return [_later("loss"), Item("w", "wrong", _at_start(x, y, lr, steps, loss_given, at)),
+                _later("learning_rate")]
     first_runs = None  # the replays of the counter's own reading, for the last hint
     for n in steps:  # the counter's own reading first
         replays = _runs(x, y, lr, n)
@@ -242,12 +256,25 @@ def check_part2(answers: Answers) -> list:
             return [Item("loss", "correct") if loss_ok else _later("loss"),
                     Item("w", "wrong", hint), _later("learning_rate")]
     if at(w, optimize.W_INIT):
-        hint = UNCHANGED
+        hint = _at_start(x, y, lr, steps, loss_given, at)
     else:
         hint = (f"{counter}; and w is not where the template's {n_iter} steps lead" if counter
                 else _reran(x, y, lr, n_iter, w, at) or _out_of_reach(w, lr, n_iter, answers,
                                                                       first_runs))
     return [_later("loss"), Item("w", "wrong", hint), _later("learning_rate")]
+
+
+def _at_start(x, y, lr, steps, loss_given, at) -> str:
+    """The hint for a w at the loop's start: it never changed, unless the loss, when given,
+    is not the loss there (then: the last step's loss of a right loop of one of ``steps``
+    steps, replayed, or no known cause)."""
+    start = [loss(optimize.W_INIT, x, y) for loss in training.LOSSES.values()]
+    if all(any(at(v, value) for value in start) for v in loss_given):
+        return UNCHANGED
+    if any(at(v, h.losses[-2]) for n in steps for _, hint, h in _runs(x, y, lr, n)
+           if hint is None for v in loss_given):
+        return REMADE
+    return START_OTHER_LOSS
 
 
 def _out_of_reach(w, lr, n_iter, answers, runs) -> str:

@@ -285,7 +285,7 @@ def part1_data_cases() -> list[Case]:
              {"w_new": ("wrong", "forgot the learning rate")}),
         data("p1_json_variant_s5_d3.json", variant, 0, verdicts(P1), args=["--seed", "5", "--dim", "3"]),
         data("p1_json_variant_no_flags.json", variant, 1, {
-            **dict.fromkeys(P1, ("wrong", "got 3: this looks like a variant; check it with "
+            **dict.fromkeys(P1, ("wrong", "got 3; this looks like a variant: check it with "
                                           "--seed 5 --dim 3")),
             **dict.fromkeys(("b", "y_label", "lr", "y", "loss"), (
                 "wrong", "this looks like a variant: check it with --seed 5 --dim 3"))}),

@@ -102,10 +102,18 @@ def test_out_of_range_arguments_raise_input_error(args):
 
 
 def test_the_variant_hints_fill_back_into_the_checks_own():
-    texts, p = page_data.texts(), make_variant(8, 2)
-    answers = {"dy_dw": [1.0] * 4, "w_new": [3.0] * 4, "loss": 1e3, "y": [1.0, 2.0]}
-    assert hint_of(p, answers, "loss")[1] == texts["variant"].format(dim=4)
-    assert hint_of(p, answers, "dy_dw")[1] == (texts["size"].format(n=2, got=4)
-                                                 + texts["variant_size"].format(dim=4))
-    assert hint_of(p, answers, "y")[1] == (texts["size_one"].format(got=2)
-                                             + texts["variant_size"].format(dim=4))
+    """Answers replayed as another problem's: a variant's (checked on the lab's values), the
+    lab's (checked as a variant); the hint of an answer of another size joins both."""
+    texts = page_data.texts()
+    s = lab3.solve(make_variant(5, 3))
+    answers = {n: np.ravel(getattr(s, n)).tolist() for n in ("dy_dw", "w_new")}
+    answers["loss"] = float(s.loss)
+    looks = texts["variant"].format(seed=5, dim=3)
+    assert hint_of(lab3.LAB_PROBLEM, answers, "loss")[1] == looks
+    assert hint_of(lab3.LAB_PROBLEM, answers, "dy_dw")[1] == (
+        texts["size"].format(n=2, got=3) + "; " + looks)
+    lab = lab3.solve()
+    answers = {n: np.ravel(getattr(lab, n)).tolist() for n in ("dy_dw", "dL_dw", "loss")}
+    assert hint_of(make_variant(8, 4), answers, "dL_dw")[1] == (
+        texts["size"].format(n=4, got=2) + "; " + texts["lab_values"])
+    assert hint_of(make_variant(8, 4), answers, "loss")[1] == texts["lab_values"]

@@ -129,6 +129,57 @@ def test_one_number_each_is_a_variant_only_when_it_is_one_s_answers():
         "w_new"].status == "correct"
 
 
+def test_another_problems_answers_are_named_only_when_replayed():
+    """The problem named is one whose every input (or, with none, every answer) the answers
+    are: the lab's own values checked as a variant; the variant of the right seed where
+    several share x and w; none for inputs no variant has, or answers none gives."""
+    lab = lab3.solve()
+    answers = {n: np.ravel(getattr(lab, n)).tolist() for n in ("dy_dw", "dL_dw", "w_new")}
+    found = items(check_answers(from_mapping(answers, typed=True), seed=1, dim=3))
+    assert all(i.hint.endswith("these are the lab's own values: check them without --seed and "
+                               "--dim") for i in found.values()), found
+    one = make_variant(1, 1)
+    assert make_variant(0, 1).x == one.x and make_variant(0, 1).w == one.w  # seed 0 shares them
+    s = lab3.solve(one)
+    mapping = {"x": one.x, "w": one.w, "b": one.b, "y_label": one.y_label, "lr": one.lr,
+               **{n: getattr(s, n) for n in ("y", "dy_dw", "loss", "dL_dw", "w_new")}}
+    found = items(check_answers(from_mapping(mapping)))
+    assert all("--seed 1 --dim 1" in found[n].hint for n in ("x", "dy_dw", "w_new")), found
+    odd = {**mapping, "x": [2.0, 1.0, 0.5], "w": [0.0, 0.0, 0.0], "dy_dw": [2.0, 1.0, 0.5],
+           "dL_dw": [1.0, 1.0, 1.0], "w_new": [1.0, 1.0, 1.0]}
+    found = items(check_answers(from_mapping(odd)))
+    assert not any("looks like a variant" in i.hint or "--seed 0" in i.hint
+                   for i in found.values()), found
+    assert found["dy_dw"].hint.startswith("expected 2 numbers, got 3")
+
+
+def test_a_variants_answer_is_its_own_before_any_slip_of_the_lab():
+    """∂y/∂w = 1 is "x left out" on the lab, and the right answer of variant --seed 7 --dim 1
+    (x = [1]): with all of that variant's answers, the variant is named."""
+    s = lab3.solve(make_variant(7, 1))
+    typed = {n: float(np.ravel(getattr(s, n))[0]) for n in ("y", "dy_dw", "loss", "dL_dw",
+                                                          "w_new")}
+    assert typed["dy_dw"] == 1.0
+    found = items(check_answers(from_mapping(typed, typed=True)))
+    assert "--seed 7 --dim 1" in found["dy_dw"].hint
+    assert items(check_answers(from_mapping({"dy_dw": [1.0, 2.0]}, typed=True), seed=7, dim=1))[
+        "dy_dw"].hint.startswith("expected one number, got 2")
+
+
+def test_a_w_made_with_requires_grad_is_not_blamed_when_y_was_cut_off(tmp_path):
+    script = tmp_path / "cut.py"
+    script.write_text(
+        "import math\nimport torch\n"
+        "x = torch.tensor([2.0, 1.0], dtype=torch.float64)\n"
+        "w = torch.tensor([math.pi / 2, math.pi], dtype=torch.float64, requires_grad=True)\n"
+        "b, y_label, lr = 0.0, 2.0, 0.5\n"
+        "y = (torch.sin(w @ x) - b).detach()\n"
+        "y.backward()\n", encoding="utf-8")
+    found = items(check_answers(script))
+    assert found["y"].status == found["w"].status == "correct"
+    assert found["dy_dw"].hint == mistakes.NO_GRAPH
+
+
 def test_answers_under_other_names_are_told_how_to_hand_over():
     w1 = torch.tensor(math.pi / 2, requires_grad=True)
     w2 = torch.tensor(math.pi, requires_grad=True)

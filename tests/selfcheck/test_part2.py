@@ -5,10 +5,12 @@ import math
 import re
 from pathlib import Path
 
+import numpy as np
 import pytest
 import torch
 
 import lab3
+from lab3.selfcheck import part2
 from lab3.selfcheck import report as report_mod
 from lab3.selfcheck.answers import Answers, from_mapping
 from lab3.selfcheck.check import check_answers
@@ -220,6 +222,43 @@ def test_typed_answers_with_any_name_of_the_rate_are_part_2(name):
     report = check_answers(from_mapping({name: 2.5, "w": three_digits(run.w),
                                          "loss": three_digits([run.losses[-2]])[0]}, typed=True))
     assert report.title.startswith("Part 2") and report.ok, str(report)
+
+
+def test_w_at_the_start_is_unchanged_only_when_the_loss_is_the_start_s():
+    """w at [-2, 2] with the loss there: the loop never moved it; with the loss of a right
+    loop's last step: w was made again after the loop (replayed); with another loss: no
+    cause."""
+    x, y = lab3.load_points().T
+    start = np.array([-2.0, 2.0])
+    run = lab3.learning_loop(x, y, 2.5)
+    for loss, hint in [(lab3.likelihood.sse(start, x, y), part2.UNCHANGED),
+                       (lab3.likelihood.nll(start, x, y), part2.UNCHANGED),
+                       (run.losses[-2], part2.REMADE), (1.0, part2.START_OTHER_LOSS)]:
+        found = items(check_answers(from_mapping({"pts": lab3.load_points(), "i": 29,
+                                                  "learning_rate": 2.5, "loss": float(loss),
+                                                  "w": start})))
+        assert found["w"].hint == hint, loss
+
+
+def test_a_rate_of_two_numbers_is_not_read_as_its_first():
+    found = items(check_answers(from_mapping({"learning_rate": [2.5, 100], "w": [1.33, -1.04]},
+                                             typed=True)))
+    assert found["learning_rate"].status == "wrong"
+    assert found["learning_rate"].hint == "must be one number, got 2"
+
+
+def test_a_w_made_with_requires_grad_is_not_blamed_when_the_loss_was_cut_off(tmp_path):
+    script = tmp_path / "cut.py"
+    script.write_text(
+        "import torch\nimport lab3\n"
+        "pts = torch.tensor(lab3.load_points())\nx, y = pts[:, 0], pts[:, 1]\n"
+        "learning_rate = 2.5\n"
+        "w = torch.tensor([-2.0, 2.0], dtype=torch.float64, requires_grad=True)\n"
+        "for i in range(30):\n"
+        "    with torch.no_grad():\n"
+        "        loss = ((y - torch.sigmoid(w[0] * x + w[1])) ** 2).sum()\n"
+        "    loss.backward()\n", encoding="utf-8")
+    assert items(check_answers(script))["w"].hint == part2.NO_GRAPH
 
 
 @pytest.mark.parametrize("loss_name", ["loss", "L2"])
