@@ -8,6 +8,7 @@ gallery output cached by an earlier local build can stand in for a fresh run.
 import contextlib
 import fcntl
 import importlib.util
+import json
 import os
 import shutil
 import sys
@@ -51,10 +52,26 @@ def _build_once(shared: Path) -> None:
                 failed.write_text(f"{result.stdout}\n{result.stderr}", encoding="utf-8")
 
 
+#: Fixtures made once per run by one worker (:func:`once_per_run`), which another worker that
+#: needs them meanwhile waits for.
+ONCE_PER_RUN = ("walk", "measured")
+
+
 def pytest_collection_modifyitems(items):
-    """The tests of the built site last (in the same order on every worker): the others run
-    first, on every core, while the site is built in the background."""
-    items.sort(key=lambda item: "built_site" in getattr(item, "fixturenames", ()))
+    """The same order on every worker: the tests of the built site last, so that the others
+    run first, on every core, while the site is built in the background. Among those, one
+    test of each fixture made once per run opens the site's tests, and its others close
+    them: by then it is made, and no worker waits for it."""
+    seen = set()
+
+    def order(item):
+        names = getattr(item, "fixturenames", ())
+        once = [name for name in ONCE_PER_RUN if name in names]
+        opens = bool(once) and not seen.issuperset(once)
+        seen.update(once)
+        return "built_site" in names, 0 if opens else 2 if once else 1
+    keys = {id(item): order(item) for item in items}  # in collection order
+    items.sort(key=lambda item: keys[id(item)])
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -84,6 +101,20 @@ def built_site(tmp_path_factory, site_build_started) -> Path:
     if failed.exists():
         pytest.fail(f"mkdocs build --strict failed:\n{failed.read_text(encoding='utf-8')}")
     return shared / "site-project" / "site"
+
+
+def once_per_run(tmp_path_factory, name: str, make):
+    """What ``make()`` returns (JSON data), made once per test run: by the first worker that
+    asks, under the run's lock, while any other that asks waits and then reads it (a
+    session fixture alone is made once per pytest-xdist worker)."""
+    shared = shared_dir(tmp_path_factory)
+    path = shared / f"{name}.json"
+    with run_lock(shared / f"{name}.lock"):
+        if not path.exists():
+            value = make()
+            path.with_suffix(".part").write_text(json.dumps(value), encoding="utf-8")
+            path.with_suffix(".part").replace(path)
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
 def load_hook(name: str):

@@ -16,14 +16,14 @@ import json
 import re
 import urllib.request
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from conftest import GATES, require
+from conftest import GATES, once_per_run, require
 from site_copy import site_pages
 
-pytestmark = [pytest.mark.site, pytest.mark.xdist_group("walk")]  # one walk per run
+pytestmark = pytest.mark.site
 
 DOWNLOADS = (".py", ".ipynb", ".zip", ".npy", ".whl")
 # Colour contrast is the one axe rule that depends on the colour scheme: the
@@ -91,6 +91,7 @@ PROBE = r"""async () => {
     links: [...document.querySelectorAll("a[href]")].map((a) => a.href),
   };
 }"""
+SERVER = "http://site.invalid/"  # stands for the worker's server in a walk made by another
 FOUND = """(want) => [...document.querySelectorAll(".md-search-result__item a")]
   .some((a) => a.href.split(/[?#]/)[0] === want)"""
 RAW_TEX = re.compile(r"\$[^$\s][^$]*\$|\$\$|\\[(\[]|\\[a-zA-Z]{2,}\b")
@@ -165,26 +166,31 @@ def tab(site_server, chromium_browser):
 
 
 @pytest.fixture(scope="session")
-def walk(tab, built_site, site_server, axe_script) -> dict[str, Visit]:
-    """Every HTML page of the site, visited once."""
-    visits = {}
-    rules = 0
-    for rel in site_pages(built_site, not_found=True):
-        visit = tab.open(site_server + rel)
-        visit.probe = tab.page.evaluate(PROBE)
-        tab.page.evaluate(axe_script)
-        result = tab.page.evaluate(AXE_RUN, {"resultTypes": ["violations"]})
-        rules = max(
-            rules,
-            sum(len(result[k]) for k in ("passes", "violations", "incomplete", "inapplicable")),
-        )
-        visit.axe["default"] = result["violations"]
-        tab.page.add_style_tag(content=NO_TRANSITIONS)
-        tab.page.evaluate("document.body.setAttribute('data-md-color-scheme', 'slate')")
-        visit.axe["slate"] = tab.page.evaluate(
-            AXE_RUN, {"runOnly": SCHEME_RULES, "resultTypes": ["violations"]}
-        )["violations"]
-        visits[rel] = visit
+def walk(tab, built_site, site_server, axe_script, tmp_path_factory) -> dict[str, Visit]:
+    """Every HTML page of the site, visited once per run (by one worker, for all)."""
+    def visit_all() -> dict:
+        visits, rules = {}, 0
+        for rel in site_pages(built_site, not_found=True):
+            visit = tab.open(site_server + rel)
+            visit.probe = tab.page.evaluate(PROBE)
+            tab.page.evaluate(axe_script)
+            result = tab.page.evaluate(AXE_RUN, {"resultTypes": ["violations"]})
+            rules = max(rules, sum(len(result[k]) for k in
+                                   ("passes", "violations", "incomplete", "inapplicable")))
+            visit.axe["default"] = result["violations"]
+            tab.page.add_style_tag(content=NO_TRANSITIONS)
+            tab.page.evaluate("document.body.setAttribute('data-md-color-scheme', 'slate')")
+            visit.axe["slate"] = tab.page.evaluate(
+                AXE_RUN, {"runOnly": SCHEME_RULES, "resultTypes": ["violations"]}
+            )["violations"]
+            visits[rel] = asdict(visit)
+        # each worker serves the site on a port of its own: URLs are kept relative to it
+        return json.loads(json.dumps({"visits": visits, "rules": rules}).replace(
+            site_server, SERVER))
+
+    done = json.loads(json.dumps(once_per_run(tmp_path_factory, "walk", visit_all)).replace(
+        SERVER, site_server))
+    visits, rules = {rel: Visit(**v) for rel, v in done["visits"].items()}, done["rules"]
     GATES["browser"] = (
         f"{len(visits)} pages walked, "
         f"{sum(len(v.blocked) for v in visits.values())} requests to other hosts blocked"

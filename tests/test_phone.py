@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import once_per_run
 from site_copy import site_pages
 
-pytestmark = [pytest.mark.site, pytest.mark.xdist_group("phone")]  # one measuring per run
+pytestmark = pytest.mark.site
 
 PHONE, DESKTOP = 390, 1280
 MIN_TEXT_PX = 9.0
@@ -39,18 +40,20 @@ MEASURE = r"""() => {
 }"""
 
 
-@pytest.fixture(scope="module")
-def measured(built_site, site_server, chromium_browser):
-    """What each page with graphs or display math shows at each width."""
-    seen = {}
-    browser = chromium_browser
-    for width in (PHONE, DESKTOP):
-        page = browser.new_page(viewport={"width": width, "height": 844})
-        for rel in site_pages(built_site):
-            page.goto(site_server + rel, wait_until="load")
-            seen[width, rel or "/"] = page.evaluate(MEASURE)
-        page.close()
-    return seen
+@pytest.fixture(scope="session")
+def measured(built_site, site_server, chromium_browser, tmp_path_factory):
+    """What each page with graphs or display math shows at each width (measured once per
+    run, for every worker)."""
+    def measure():
+        seen = []
+        for width in (PHONE, DESKTOP):
+            page = chromium_browser.new_page(viewport={"width": width, "height": 844})
+            for rel in site_pages(built_site):
+                page.goto(site_server + rel, wait_until="load")
+                seen.append([width, rel or "/", page.evaluate(MEASURE)])
+            page.close()
+        return seen
+    return {(width, rel): m for width, rel, m in once_per_run(tmp_path_factory, "phone", measure)}
 
 
 @pytest.mark.parametrize("width", [PHONE, DESKTOP])
