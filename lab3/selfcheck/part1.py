@@ -78,8 +78,9 @@ def _variant(given, found, p, typed) -> str | None:
     """The flags of the problem the answers were worked for, when every vector among them
     has one length other than the checked problem's (the inputs included, or two answers):
     ``""`` for the lab's own values, ``"--seed S --dim D"`` for a variant. Only a replay
-    says so: the problem whose every input the answers give is theirs (or, with no input
-    given, whose every answer they give); None when no problem the check knows is."""
+    says so: the problem whose every input is the file's, when it gives all five; else the
+    one whose inputs the file gives, if any, and whose every answer it gives; None when no
+    problem the check knows is."""
     sizes = {n: _size(v) for n, v in {**given, **found}.items()
              if n in ("x", "w", "dy_dw", "dL_dw", "w_new") and _size(v) is not None}
     lengths = set(sizes.values())
@@ -90,10 +91,9 @@ def _variant(given, found, p, typed) -> str | None:
     inputs = {n: v for n, v in given.items() if _num(v) is not None}
     answers = {n: v for n, v in found.items() if _num(v) is not None}
     for flags, q, s, tol in _problems(dim):
-        if inputs:
-            same = all(np.size(v) == np.size(getattr(q, n)) and close(v, getattr(q, n), 1e-6, 1e-3)
-                       for n, v in inputs.items())
-        else:
+        same = all(np.size(v) == np.size(getattr(q, n)) and close(v, getattr(q, n), 1e-6, 1e-3)
+                   for n, v in inputs.items())
+        if same and len(inputs) < len(INPUTS):  # inputs that do not fix the problem: and answers
             same = all(np.size(v) == np.size(getattr(s, n)) and
                        _near(v, getattr(s, n), tol[n], typed) for n, v in answers.items())
         if same:

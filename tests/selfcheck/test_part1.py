@@ -145,6 +145,9 @@ def test_another_problems_answers_are_named_only_when_replayed():
                **{n: getattr(s, n) for n in ("y", "dy_dw", "loss", "dL_dw", "w_new")}}
     found = items(check_answers(from_mapping(mapping)))
     assert all("--seed 1 --dim 1" in found[n].hint for n in ("x", "dy_dw", "w_new")), found
+    partial = {k: v for k, v in mapping.items() if k not in ("b", "y_label", "lr")}
+    found = items(check_answers(from_mapping(partial)))  # x and w alone: the answers decide
+    assert all("--seed 1 --dim 1" in found[n].hint for n in ("x", "dy_dw", "w_new")), found
     odd = {**mapping, "x": [2.0, 1.0, 0.5], "w": [0.0, 0.0, 0.0], "dy_dw": [2.0, 1.0, 0.5],
            "dL_dw": [1.0, 1.0, 1.0], "w_new": [1.0, 1.0, 1.0]}
     found = items(check_answers(from_mapping(odd)))
