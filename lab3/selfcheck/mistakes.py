@@ -40,16 +40,18 @@ ZERO_GRAD = ("all zeros: the gradient was never computed, or cleared, or read be
              "backward(): read w.grad right after backward(), before w.grad.zero_()")
 NOT_REBUILT = ("L2.backward() failed (see the error above), so w.grad stayed zero: "
                "y.backward() freed the graph, so compute y again before L2")
-NO_REQUIRES_GRAD = ("w was made without requires_grad=True, so backward() had no gradient "
-                    "to compute (see the error above): w = torch.tensor([...], requires_grad=True)")
-NO_GRAPH = ("w requires a gradient, yet backward() found no path from it (see the error "
-            "above): the tensor it ran on was made outside autograd's record, as .detach(), "
-            "torch.tensor(...), .item() and torch.no_grad() do")
+NO_REQUIRES_GRAD = ("w does not require a gradient, so backward() had none to compute (see "
+                    "the error above): make it with w = torch.tensor([...], requires_grad=True), "
+                    "and keep it so (no w = w.detach())")
+NO_GRAPH = ("w requires a gradient, yet the tensor backward() ran on has no path back to it "
+            "in autograd's record (see the error above): compute it from w with torch "
+            "operations, after w requires a gradient (.detach(), torch.tensor(...), .item() "
+            "and torch.no_grad() cut the path)")
 #: PyTorch's error for backward() through tensors that record no gradient; in a notebook,
 #: where the check does not see the error, it stands in for it once replaying confirms it.
 NO_GRAD_ERROR = "element 0 of tensors does not require grad"
 #: Causes named by the error the student's file stopped with: (text in the error, item, hint).
-ERRORS = (("does not require grad", "w", NO_REQUIRES_GRAD),
+ERRORS = ((NO_GRAD_ERROR, "w", NO_REQUIRES_GRAD),
           ("backward through the graph a second time", "dL_dw", NOT_REBUILT))
 
 

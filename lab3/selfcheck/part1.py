@@ -91,8 +91,8 @@ def _variant(given, found, p, typed) -> str | None:
     inputs = {n: v for n, v in given.items() if _num(v) is not None}
     answers = {n: v for n, v in found.items() if _num(v) is not None}
     for flags, q, s, tol in _problems(dim):
-        same = all(np.size(v) == np.size(getattr(q, n)) and close(v, getattr(q, n), 1e-6, 1e-3)
-                   for n, v in inputs.items())
+        same = all(np.size(v) == np.size(getattr(q, n)) and _near(v, getattr(q, n), tol[n], typed)
+                   for n, v in inputs.items())  # as the check with its flags will judge them
         if same and len(inputs) < len(INPUTS):  # inputs that do not fix the problem: and answers
             same = all(np.size(v) == np.size(getattr(s, n)) and
                        _near(v, getattr(s, n), tol[n], typed) for n, v in answers.items())

@@ -25,13 +25,13 @@ from .report import OPTIONAL_LOSS, Item, close, rounds_to
 #: The causes a stopped loop's error names, once the replay confirms them.
 NOT_IN_PLACE = ("w = w - ... made a new tensor that records no gradient, so the next step "
                 "failed (see the error above): update w in place, w -= learning_rate * w.grad")
-NO_REQUIRES_GRAD = ("w was made without requires_grad=True, so loss.backward() failed (see "
+NO_REQUIRES_GRAD = ("w does not require a gradient, so loss.backward() failed (see "
                     "the error above): w = torch.tensor([-2.0, 2.0], requires_grad=True)")
 UNFINISHED = "judged once the loop runs to the end"
 UNCHANGED = "w never changed: update it in place under torch.no_grad(), w -= ..."
-NO_GRAPH = ("w requires a gradient, yet loss.backward() found no path from it (see the error "
-            "above): the loss was made outside autograd's record, as .detach(), "
-            "torch.tensor(...), .item() and torch.no_grad() do")
+NO_GRAPH = ("w requires a gradient, yet the loss has no path back to it in autograd's record "
+            "(see the error above): compute it from w with torch operations (.detach(), "
+            "torch.tensor(...), .item() and torch.no_grad() cut the path)")
 #: w at the start, the loss that of a right loop's last step: w was made again after it.
 REMADE = ("w is where the loop starts, but the loss is that of the last step of a right loop "
           "with your rate: w was made again after the loop ran (in a notebook, run the cell "
@@ -111,7 +111,7 @@ def _learning_rate(history, x, y) -> Item:
 def _stopped(error, w, x, y, lr, n_iter, w_autograd) -> list:
     """Verdicts for a loop that the file's error stopped at step ``n_iter`` (its last i + 1)."""
     no_grad = "does not require grad" in error or "'NoneType'" in error
-    if no_grad and close(w, optimize.W_INIT, ATOL, RTOL) and "does not require grad" in error:
+    if no_grad and close(w, optimize.W_INIT, ATOL, RTOL) and mistakes.NO_GRAD_ERROR in error:
         # w made without requires_grad, or made with it and the loss cut off from it
         hint = NO_GRAPH if w_autograd.get("requires_grad") is True else NO_REQUIRES_GRAD
     elif no_grad and any(h is not None and close(w, h.w, ATOL, RTOL)

@@ -156,6 +156,18 @@ def test_another_problems_answers_are_named_only_when_replayed():
     assert found["dy_dw"].hint.startswith("expected 2 numbers, got 3")
 
 
+def test_inputs_a_little_off_a_variant_s_are_not_called_that_variant():
+    """Inputs are matched as the check with the variant's flags judges them: w off by 0.1%
+    is no variant's, for the flags would then find w wrong."""
+    v = make_variant(3, 3)
+    s = lab3.solve(v)
+    mapping = {"x": v.x, "w": v.w * np.array([1.0, 1.001, 1.0]), "b": v.b, "y_label": v.y_label,
+               "lr": v.lr, **{n: getattr(s, n) for n in ("y", "dy_dw", "loss", "dL_dw", "w_new")}}
+    assert abs(v.w[1]) > 0
+    found = items(check_answers(from_mapping(mapping)))
+    assert not any("looks like a variant" in i.hint for i in found.values()), found
+
+
 def test_a_variants_answer_is_its_own_before_any_slip_of_the_lab():
     """∂y/∂w = 1 is "x left out" on the lab, and the right answer of variant --seed 7 --dim 1
     (x = [1]): with all of that variant's answers, the variant is named."""
@@ -181,6 +193,12 @@ def test_a_w_made_with_requires_grad_is_not_blamed_when_y_was_cut_off(tmp_path):
     found = items(check_answers(script))
     assert found["y"].status == found["w"].status == "correct"
     assert found["dy_dw"].hint == mistakes.NO_GRAPH
+    # another error that says "does not require grad" (a gradient taken with respect to x)
+    script.write_text(script.read_text(encoding="utf-8").replace(
+        "y = (torch.sin(w @ x) - b).detach()\ny.backward()",
+        "y = torch.sin(w @ x) - b\ntorch.autograd.grad(y, x)"), encoding="utf-8")
+    found = items(check_answers(script))
+    assert found["dy_dw"].hint != mistakes.NO_GRAPH and found["w"].status == "correct"
 
 
 def test_answers_under_other_names_are_told_how_to_hand_over():

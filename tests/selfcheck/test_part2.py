@@ -154,7 +154,7 @@ def _in_place(w, lr):
 
 @pytest.mark.parametrize("answers, hint", [
     (_stopped_loop(lambda w, lr: w - lr * w.grad), "update w in place"),
-    (_stopped_loop(_in_place, requires_grad=False), "without requires_grad=True"),
+    (_stopped_loop(_in_place, requires_grad=False), "w does not require a gradient"),
     (_stopped_loop(_in_place, stop_at=5), "stopped in the loop at step 6 of 30"),
 ], ids=["w = w - ...", "no requires_grad", "error at step 6"])
 def test_a_loop_that_stopped_is_not_passed(answers, hint):
