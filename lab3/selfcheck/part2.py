@@ -222,14 +222,17 @@ def check_part2(answers: Answers) -> list:
     if error is not None and n_iter < training.N_ITER:
         return _stopped(error, w, x, y, lr, n_iter, answers.w_autograd)
     loss_given = () if optional else (loss,)
+    replayed = {}  # the replays of each number of steps, made once
+
+    def runs_of(n):
+        if n not in replayed:
+            replayed[n] = _runs(x, y, lr, n)
+        return replayed[n]
     if close(w, optimize.W_INIT, 0.0, 0.0):  # exactly the start: no step moved it
-        return [_later("loss"), Item("w", "wrong", _at_start(x, y, lr, steps, loss_given, at)),
+        return [_later("loss"), Item("w", "wrong", _at_start(x, y, steps, loss_given, at, runs_of)),
                 _later("learning_rate")]
-    first_runs = None  # the replays of the counter's own reading, for the last hint
     for n in steps:  # the counter's own reading first
-        replays = _runs(x, y, lr, n)
-        first_runs = replays if first_runs is None else first_runs
-        runs = [r for r in replays if at(w, r[2].w)]
+        runs = [r for r in runs_of(n) if at(w, r[2].w)]
         right = [h for _, hint, h in runs if hint is None]  # the SSE and NLL take the same steps
         if right:
             # the template's loop ends with loss of its last step, before the last update
@@ -256,22 +259,22 @@ def check_part2(answers: Answers) -> list:
             return [Item("loss", "correct") if loss_ok else _later("loss"),
                     Item("w", "wrong", hint), _later("learning_rate")]
     if at(w, optimize.W_INIT):
-        hint = _at_start(x, y, lr, steps, loss_given, at)
+        hint = _at_start(x, y, steps, loss_given, at, runs_of)
     else:
         hint = (f"{counter}; and w is not where the template's {n_iter} steps lead" if counter
                 else _reran(x, y, lr, n_iter, w, at) or _out_of_reach(w, lr, n_iter, answers,
-                                                                      first_runs))
+                                                                      runs_of(n_iter)))
     return [_later("loss"), Item("w", "wrong", hint), _later("learning_rate")]
 
 
-def _at_start(x, y, lr, steps, loss_given, at) -> str:
+def _at_start(x, y, steps, loss_given, at, runs_of) -> str:
     """The hint for a w at the loop's start: it never changed, unless the loss, when given,
     is not the loss there (then: the last step's loss of a right loop of one of ``steps``
-    steps, replayed, or no known cause)."""
+    steps, replayed by ``runs_of``, or no known cause)."""
     start = [loss(optimize.W_INIT, x, y) for loss in training.LOSSES.values()]
     if all(any(at(v, value) for value in start) for v in loss_given):
         return UNCHANGED
-    if any(at(v, h.losses[-2]) for n in steps for _, hint, h in _runs(x, y, lr, n)
+    if any(at(v, h.losses[-2]) for n in steps for _, hint, h in runs_of(n)
            if hint is None for v in loss_given):
         return REMADE
     return START_OTHER_LOSS
