@@ -40,7 +40,8 @@ serve: $(STAMP)  ## live preview on http://127.0.0.1:8000, restarted when lab3 o
 	$(PY) .ci/serve.py --strict --dev-addr 127.0.0.1:8000
 
 test: $(STAMP)  ## every test: package, gallery scripts, built site
-	$(PY) -m pytest -n auto  # pytest-xdist: a worker per core; the site is built once
+	$(PY) -m pytest -n auto --dist worksteal  # a worker per core, the site built once; an idle
+	# worker takes tests queued for the other, so that both finish together
 
 bench: $(STAMP)  ## build times and page weights; BENCH_ARGS=--with-tests also times `make test`
 	$(PY) .ci/bench.py $(BENCH_ARGS)

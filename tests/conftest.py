@@ -13,6 +13,7 @@ import os
 import shutil
 import sys
 import threading
+import traceback
 from pathlib import Path
 
 import pytest
@@ -39,17 +40,24 @@ def run_lock(path: Path):
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def _build_once(shared: Path) -> None:
-    """Build the run's site into ``shared``, unless a worker of the run already has (or
-    tried and failed): under the run's lock, which the other workers wait on."""
+def _build_once(shared: Path, env: dict | None = None) -> None:
+    """Build the run's site into ``shared`` (in the environment ``env``), unless a worker of
+    the run already has, or tried and failed: under the run's lock, which the other
+    workers wait on. A build that could not run at all fails like one that ran and failed:
+    its traceback is the failure every test of the site then reports."""
     project, failed = shared / "site-project", shared / "site-build-failed.log"
     with run_lock(shared / "site-build.lock"):
-        if not failed.exists() and not (project / "site").is_dir():
-            project.mkdir()
-            result = build_site(copy_sources(project), project / "site")
-            if result.returncode != 0:
-                shutil.rmtree(project / "site", ignore_errors=True)
-                failed.write_text(f"{result.stdout}\n{result.stderr}", encoding="utf-8")
+        if failed.exists() or (project / "site").is_dir():
+            return
+        try:
+            shutil.rmtree(project, ignore_errors=True)
+            result = build_site(copy_sources(project), project / "site", env)
+            log = None if result.returncode == 0 else f"{result.stdout}\n{result.stderr}"
+        except Exception:
+            log = f"the build could not run:\n{traceback.format_exc()}"
+        if log is not None:
+            shutil.rmtree(project / "site", ignore_errors=True)
+            failed.write_text(log, encoding="utf-8")
 
 
 #: Fixtures made once per run by one worker (:func:`once_per_run`), which another worker that
@@ -81,7 +89,9 @@ def site_build_started(request, tmp_path_factory):
     waits for it."""
     thread = None
     if any("built_site" in getattr(item, "fixturenames", ()) for item in request.session.items):
-        thread = threading.Thread(target=_build_once, args=(shared_dir(tmp_path_factory),),
+        # the environment as it is now, copied in this thread (see site_copy.build_site)
+        env = dict(os.environ)
+        thread = threading.Thread(target=_build_once, args=(shared_dir(tmp_path_factory), env),
                                   name="site build", daemon=True)
         thread.start()
     yield thread

@@ -39,11 +39,16 @@ def copy_sources(dest: Path, snapshot_package: bool = False) -> Path:
     return dest
 
 
-def build_site(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
-    """``mkdocs build --strict`` of ``project`` into ``site_dir``."""
+def build_site(project: Path, site_dir: Path,
+               env: dict | None = None) -> subprocess.CompletedProcess:
+    """``mkdocs build --strict`` of ``project`` into ``site_dir``, in the environment ``env``
+    (by default this process's). A thread that starts the build while another thread may
+    change ``os.environ`` passes a copy made beforehand: a process started from a thread
+    reads the environment's C array, which a concurrent change can free under it (seen as
+    ``OSError: [Errno 14] Bad address``)."""
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
-        cwd=project, capture_output=True, text=True,
+        cwd=project, env=env, capture_output=True, text=True,
     )
 
 

@@ -27,7 +27,7 @@ from .._validate import InputError, instance
 from ..problem import LAB_PROBLEM, UnitProblem, checked, solve
 from . import mistakes
 from .answers import UNFILLED, Answers
-from .report import Item, close, rounds_to
+from .report import Item, _numbers, close, rounds_to
 from .variant import MAX_DIM, make_variant
 
 F32 = 2.0**-24  # float32 unit roundoff
@@ -90,15 +90,17 @@ def _variant(given, found, p, typed) -> str | None:
     dim = lengths.pop()
     inputs = {n: v for n, v in given.items() if _num(v) is not None}
     answers = {n: v for n, v in found.items() if _num(v) is not None}
-    for flags, q, s, tol in _problems(dim):
-        same = all(np.size(v) == np.size(getattr(q, n)) and _near(v, getattr(q, n), tol[n], typed)
-                   for n, v in inputs.items())  # as the check with its flags will judge them
-        if same and len(inputs) < len(INPUTS):  # inputs that do not fix the problem: and answers
-            same = all(np.size(v) == np.size(getattr(s, n)) and
-                       _near(v, getattr(s, n), tol[n], typed) for n, v in answers.items())
-        if same:
-            return flags
-    return None
+    known = _problems(dim)
+    if not known:
+        return None
+    same = np.ones(len(known), dtype=bool)  # as the check with its flags will judge them
+    for name, v in inputs.items():
+        same &= _near_rows(v, *_column(dim, name), typed)
+    if len(inputs) < len(INPUTS):  # inputs that do not fix the problem: and answers
+        for name, v in answers.items():
+            same &= _near_rows(v, *_column(dim, name), typed)
+    hits = np.flatnonzero(same)
+    return known[hits[0]][0] if hits.size else None
 
 
 @functools.cache
@@ -109,6 +111,35 @@ def _problems(dim: int) -> list:
     if 1 <= dim <= MAX_DIM:
         known += [(f"--seed {seed} --dim {dim}", make_variant(seed, dim)) for seed in range(SEEDS)]
     return [(flags, q, solve(q), tolerances(q)) for flags, q in known]
+
+
+@functools.cache
+def _column(dim: int, name: str) -> tuple[np.ndarray, np.ndarray]:
+    """One input or answer of every problem of :func:`_problems` (``dim``): its values and
+    their tolerances, a row per problem."""
+    known = _problems(dim)
+    values = np.array([np.ravel(getattr(q if name in INPUTS else s, name))
+                       for _, q, s, _ in known], dtype=np.float64)
+    tols = np.array([np.broadcast_to(np.ravel(tol[name]), values.shape[1:])
+                     for *_, tol in known], dtype=np.float64)
+    return values, tols
+
+
+def _near_rows(answer, values: np.ndarray, atol: np.ndarray, typed: bool) -> np.ndarray:
+    """:func:`_near` of ``answer`` and each row of ``values`` (with that row of ``atol``), at
+    once: the same judgement, number for number."""
+    answer = _numbers(answer, values.shape[1])
+    if answer is None:
+        return np.zeros(len(values), dtype=bool)
+    with np.errstate(all="ignore"):
+        mag = np.abs(values)
+        if typed:  # report.rounds_to: half a unit in the third significant digit
+            digit = 10.0 ** (np.floor(np.log10(np.where(mag > 0, mag, 1.0))) - 3 + 1)
+            tol = np.maximum(atol, np.where(mag > 0, 0.5 * digit, 0.0) * 1.001)
+        else:  # report.close with rtol 1e-4
+            tol = atol + 1e-4 * mag
+        near = np.abs(answer - values) <= tol
+    return np.isfinite(values).all(axis=1) & near.all(axis=1)
 
 
 def _looks(c) -> str:

@@ -302,3 +302,29 @@ def test_typed_inputs_do_not_carry_their_answers():
     found = items(check_answers(from_mapping(typed, typed=True)))
     assert found["w"].status == "correct"
     assert found["y"].status == "wrong" and found["w_new"].status == "wrong"
+
+
+@pytest.mark.parametrize("dim", [1, 3])
+def test_the_replay_over_every_variant_judges_each_as_the_check_does(dim):
+    """The search for the problem a file was worked for judges every known problem at once
+    (part1._near_rows): for each, exactly what part1._near says, typed or computed."""
+    from lab3.selfcheck import part1
+
+    rng = np.random.default_rng(dim)
+    rows = rng.choice(len(part1._problems(dim)), size=30, replace=False)  # 30 of the 1000
+    for name in ("x", "b", "lr", "y", "dy_dw", "loss", "w_new"):
+        values, tols = (column[rows] for column in part1._column(dim, name))
+        assert values.shape == (30, dim if name in ("x", "dy_dw", "w_new") else 1)
+        answers = [np.array(v) for v in ("one", [1.0] * (values.shape[1] + 1), [np.nan] * dim)]
+        for v in values[:5]:
+            answers += [v, v * (1 + 3e-4), v + 0.3, np.array([float(f"{x:.3g}") for x in v]),
+                        v + 0.51 * 10.0 ** (np.floor(np.log10(np.abs(v) + 1e-300)) - 2)]
+        for answer, typed in ((a, t) for a in answers for t in (False, True)):
+            expected = [part1._near(answer, values[k], tols[k], typed) for k in range(30)]
+            assert part1._near_rows(answer, values, tols, typed).tolist() == expected, (
+                name, answer, typed)
+    far = np.array([[np.inf], [np.nan], [1.0]])  # no problem has these, but the rule holds
+    for typed in (False, True):
+        expected = [part1._near(1.0, v, 1e-6, typed) for v in far]
+        assert part1._near_rows(1.0, far, np.full_like(far, 1e-6), typed).tolist() == expected
+        assert expected == [False, False, True]
