@@ -94,8 +94,11 @@ def part1_cases(key: str, problem: dict, rng: random.Random, every_slip: bool) -
         theirs = lab3.solve(other)
         cases.append({n: np.ravel(getattr(theirs, n)) for n in ("dy_dw", "dL_dw", "w_new", "loss")})
     cases = [{n: typed(v) for n, v in case.items()} for case in cases]
-    # decimal commas (5,57,5,14 for 5.57, 5.14): only the size is judged, not guessed at
-    return cases + [{"w_new": ",".join(f"{v:.2f}".replace(".", ",") for v in right["w_new"])}]
+    # decimal commas (5,57,5,14 for 5.57, 5.14): only the size is judged, not guessed at; a
+    # variant is suggested only when no other answer has another length
+    commas = ",".join(f"{v:.2f}".replace(".", ",") for v in right["w_new"])
+    return cases + [{"w_new": commas}, {**cases[0], "w_new": commas},
+                    {"dy_dw": typed(range(p.x.size + 1)), "w_new": commas}]
 
 
 def halved(problem: dict) -> dict:

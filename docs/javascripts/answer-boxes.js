@@ -149,8 +149,11 @@
       } else if (a.length !== expected.length) {
         const size = fill(expected.length === 1 ? t.size_one : t.size,
           { n: expected.length, got: a.length });
+        /* for a variant, unless another answer has another length (lab3's _size_hint) */
+        const others = ["dy_dw", "dL_dw", "w_new"].filter((m) => m !== n && num(m))
+          .map((m) => num(m).length);
         const alone = expected.length > 1 && a.length >= 2 && a.length <= t.max_dim
-          ? fill(t.size_alone, { got: a.length }) : "";
+          && others.every((k) => k === a.length) ? fill(t.size_alone, { got: a.length }) : "";
         item = ["wrong", size + alone];
       } else {
         let hint = null;  /* typed zeros: only the slips say why (lab3's _zero) */

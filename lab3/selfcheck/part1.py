@@ -44,6 +44,8 @@ HANDOVER = {"y": ("y = ...", "--y N"), "dy_dw": ("dy_dw = w.grad.clone() after y
             "w_new": ("w_new = w - lr * w.grad", "--w-new N,N")}
 #: Answers that are gradients: all zeros means backward() left nothing in w.grad.
 GRADIENTS = ("dy_dw", "dL_dw")
+#: The inputs and answers that are vectors, of the problem's dimension.
+VECTORS = ("x", "w", "dy_dw", "dL_dw", "w_new")
 #: Seeds tried when answers of another length look like a variant.
 SEEDS = 1000
 
@@ -82,7 +84,7 @@ def _variant(given, found, p, typed) -> str | None:
     one whose inputs the file gives, if any, and whose every answer it gives; None when no
     problem the check knows is."""
     sizes = {n: _size(v) for n, v in {**given, **found}.items()
-             if n in ("x", "w", "dy_dw", "dL_dw", "w_new") and _size(v) is not None}
+             if n in VECTORS and _size(v) is not None}
     lengths = set(sizes.values())
     if len(lengths) != 1 or p.x.size in lengths or not (
             {"x", "w"} & set(sizes) or len(sizes) >= 2):
@@ -194,7 +196,8 @@ def check_part1(answers: Answers, problem: UnitProblem = LAB_PROBLEM) -> list:
     c.stopped = error is not None
     if "w.grad" in answers.values:  # w did record a gradient: the error has another cause
         c.causes.pop("w", None)
-    given = {n: answers.get(*a) for n, a in INPUTS.items() if answers.get(*a) is not None}
+    c.given = given = {n: answers.get(*a) for n, a in INPUTS.items()
+                       if answers.get(*a) is not None}
     c.found = {name: answers.get(*aliases) for name, aliases in NAMES.items()}
     c.source = {n: next((a for a in NAMES[n] if a in answers.values), None) for n in NAMES}
     if "w" in c.causes and answers.w_autograd.get("requires_grad") is True:
@@ -254,7 +257,10 @@ def _size_hint(name, answer, c) -> str:
     hint = f"expected {what}, got {np.size(answer)}"
     if c.variant is not None:
         return f"{hint}; {_looks(c)}"
-    if np.ndim(expected) == 1 and 2 <= np.size(answer) <= MAX_DIM:
+    others = {_size(v) for n, v in {**c.given, **c.found}.items() if n in VECTORS and n != name}
+    if np.ndim(expected) == 1 and 2 <= np.size(answer) <= MAX_DIM and (
+            others - {None} <= {np.size(answer)}):  # no other vector has another length
+        # (this problem's, or a third): the file may be for a variant of this length
         return f"{hint}: for a variant of dimension {np.size(answer)}, add --seed S --dim {np.size(answer)}"
     return hint
 

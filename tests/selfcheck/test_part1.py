@@ -63,13 +63,33 @@ def test_missing_blank_wrong_size_and_rounding():
     typed = from_mapping({"dy_dw": [2, 1, 0], "w_new": [5.6, 5.14]}, typed=True)
     found = items(check_answers(typed))
     assert set(found) == {"dy_dw", "w_new"}, "typed: only what was given"
-    assert found["dy_dw"].hint == ("expected 2 numbers, got 3: for a variant of dimension 3, "
-                                   "add --seed S --dim 3")
+    assert found["dy_dw"].hint == "expected 2 numbers, got 3"  # w_new is the lab's length
     assert "three significant digits" in found["w_new"].hint
     found = items(check_answers({"y": ..., "L2": 4.0}))
     assert found["y"].status == "missing" and "still ..." in found["y"].hint
     assert found["dy_dw"].status == "missing" and found["loss"].status == "correct"
     assert not check_answers({"y": ...}).ok
+
+
+def test_a_wrong_length_is_a_variant_s_only_when_no_other_answer_says_otherwise():
+    """"For a variant of dimension k" is said of an answer of k numbers only when no other
+    vector of the file has another length: right answers of the lab's length beside it (as
+    when 5.57, 5.14 is typed with decimal commas), or a third length, say it is not."""
+    commas = {"y": 0, "dy_dw": [2, 1], "loss": 4, "dL_dw": [-8, -4], "w_new": [5, 57, 5, 14]}
+    found = items(check_answers(from_mapping(commas, typed=True)))
+    assert found["w_new"].hint == "expected 2 numbers, got 4"
+    assert [i.status for i in found.values()].count("correct") == 4
+    found = items(check_answers(from_mapping({"dy_dw": [1, 2, 3], "w_new": [1, 2, 3, 4]},
+                                             typed=True)))
+    assert (found["dy_dw"].hint, found["w_new"].hint) == ("expected 2 numbers, got 3",
+                                                          "expected 2 numbers, got 4")
+    found = items(check_answers(from_mapping({"w_new": [1, 2, 3, 4]}, typed=True)))
+    assert found["w_new"].hint.endswith("for a variant of dimension 4, add --seed S --dim 4")
+    found = items(check_answers(from_mapping({"dy_dw": [1, 2, 3, 4], "w_new": [1, 2, 3, 4]},
+                                             typed=True)))
+    assert all(i.hint.endswith("add --seed S --dim 4") for i in found.values())
+    found = items(check_answers({"x": [1.0, 2.0, 3.0], "w": [1.0, 2.0], "b": 0.0}))
+    assert found["x"].hint == "expected 2 numbers, got 3", "w is the lab's length"
 
 
 def test_later_answers_are_judged_on_the_students_own_x():
