@@ -8,7 +8,7 @@ such a bowl along each eigenvector of its Hessian, with the eigenvalue as
 not rely on it: it runs plain gradient descent itself, many rates side by
 side, and sorts each run into a *regime* by what it does:
 
-- ``"crawls"``: the loss falls at every step, no step jumps further than
+- ``"crawls"``: the loss never rises, no step jumps further than
   the start lies from the minimum, yet after the run's steps more than
   :data:`GAP` of the starting gap to the minimum is left;
 - ``"reasonable"``: after the run's steps at most :data:`GAP` of the gap is
@@ -51,6 +51,12 @@ TOL = 1e-8
 N_SETTLE = 10_000
 #: The most steps a run may be continued, and the most rates run side by side.
 MAX_SETTLE, MAX_RATES = 100_000, 1_000
+#: A step's SSE rises only when it exceeds the step before by more than this fraction of
+#: it: smaller changes are float64 rounding, which a rate too small to move w (1e-15) makes
+#: go either way.
+RISE_RTOL = 1e-12
+#: A run that closed less than this fraction of the starting gap has hardly moved.
+STILL = 1e-6
 #: Below this largest gradient component, a run that is not at the minimum is stuck.
 PLATEAU_GRAD = 1e-6
 #: The regimes, from too small to too large.
@@ -157,6 +163,9 @@ class Outcome:
             return "" if not self.rises else (
                 f"note: the loss went up at {self.rises} of {n} steps on the way; the run still "
                 f"converges to the minimum and ends with {left} left")
+        if self.regime == "crawls" and 1.0 - self.gap < STILL:  # steps too small to tell
+            return (f"too small: after {n} steps the loss has hardly moved, {left} is "
+                    f"left (a reasonable rate leaves at most {GAP:.0%})")
         if self.regime == "crawls":
             return (f"too small: the loss falls at every step, but after {n} steps {left} is "
                     f"left (a reasonable rate leaves at most {GAP:.0%})")
@@ -207,7 +216,7 @@ class Runs:
     @property
     def rises(self) -> np.ndarray:
         """Steps of the budget at which the SSE went up, per rate."""
-        return _count_rises(self.losses)
+        return _count_rises(self.losses, RISE_RTOL)
 
     @property
     def regimes(self) -> np.ndarray:
@@ -281,7 +290,7 @@ def descend(x, y, rates, *, n_iter=N_ITER, n_settle=N_SETTLE, w_init=W_INIT, fit
                 weights.append(w)
                 losses.append(sse)
             else:
-                rose_late |= sse > last_sse[-1]
+                rose_late |= sse - last_sse[-1] > RISE_RTOL * np.abs(last_sse[-1])
             steps[(steps < 0) & (sse - fit.sse <= TOL)] = k
             last, last_sse = [*last[1:], w], [last_sse[-1], sse]
             if k < n_settle:

@@ -75,9 +75,10 @@ def count_rises(losses):
     return _count_rises(losses)
 
 
-def _count_rises(losses):
+def _count_rises(losses, rtol=0.0):
+    """Steps at which the loss went up by more than ``rtol`` times the loss before."""
     with np.errstate(invalid="ignore"):  # inf − inf in a run that diverged: not a rise
-        return np.sum(np.diff(losses, axis=0) > 0, axis=0)
+        return np.sum(np.diff(losses, axis=0) > rtol * np.abs(losses[:-1]), axis=0)
 
 
 def learning_loop(x, y, lr=DEFAULT_LR, *, n_iter=N_ITER, w_init=W_INIT, loss="sse",

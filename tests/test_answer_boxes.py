@@ -225,7 +225,7 @@ def test_the_pages_loop_and_regimes_agree_with_lab3(part1_page, browser, site_se
                                                      part2_data):
     d = part2_data
     x, y = np.array(d["x"]), np.array(d["y"])
-    rates = np.logspace(-2, 2, 161)
+    rates = np.concatenate([np.logspace(-18, -11, 15), np.logspace(-2, 2, 161)])
     runs = learning_rate.descend(x, y, rates)
     with open_page(browser, site_server + "exercises/part2/") as (page, errors):
         ready(page, "check-part2")
@@ -311,6 +311,10 @@ def part2_cases(d) -> list[dict]:
     cases += [{"learning_rate": 2.5, "w": [-2.0, 2.0], "loss": start_sse},
               {"learning_rate": 2.5, "w": [-2.0, 2.0], "loss": right.losses[-2]},
               {"learning_rate": [2.5, 100.0], "w": [1.0, 1.0], "loss": 1.0}]  # two rates
+    # rates too small to move w at all, or by a last bit: w is right, the rate too small
+    for lr in (1e-20, 1e-15):
+        tiny = training.learning_loop(x, y, lr)
+        cases.append({"learning_rate": lr, "w": tiny.w.tolist(), "loss": tiny.losses[-2]})
     return cases
 
 

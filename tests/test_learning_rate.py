@@ -102,6 +102,27 @@ def test_the_plateau_hint_needs_a_vanished_gradient():
     assert moving.end_grad > lr.PLATEAU_GRAD and "plateau" not in moving.advice()
 
 
+def test_a_rate_too_small_to_move_the_loss_crawls_and_is_told_so():
+    """Down to rates that move w by its last bit or not at all (float64 rounding then makes
+    the SSE go either way), a rate below the sweep's crawls: said to be too small, the loss
+    'falls at every step' only where it does, else it 'has hardly moved'."""
+    rates = np.logspace(-20, np.log10(SWEEP.span("crawls")[1]), 120)
+    runs = lr.descend(X, Y, rates)
+    said = set()
+    for i, rate in enumerate(rates):
+        outcome, losses = runs.outcome(i), runs.losses[:, i]
+        assert outcome.regime == "crawls", rate
+        advice = outcome.advice()
+        assert advice.startswith("too small: "), rate
+        if "falls at every step" in advice:
+            assert (np.diff(losses) < 0).all(), rate
+            said.add("falls")
+        else:
+            assert "hardly moved" in advice and 1 - outcome.gap < lr.STILL, rate
+            said.add("hardly")
+    assert said == {"falls", "hardly"}
+
+
 def test_monotone_limit_is_where_the_loss_first_rises():
     limit = SWEEP.monotone
     assert training.learning_loop(X, Y, limit * (1 - 1e-5)).loss_rises == 0

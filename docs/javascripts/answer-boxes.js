@@ -250,7 +250,8 @@
         g[0] += dz * x;
         g[1] += dz;
       });
-      if (k <= d.n_iter) { weights.push(w); losses.push(sse); } else roseLate = roseLate || sse > lastSse[1];
+      if (k <= d.n_iter) { weights.push(w); losses.push(sse); }
+      else roseLate = roseLate || sse - lastSse[1] > j.rise_rtol * Math.abs(lastSse[1]);
       if (steps < 0 && sse - best <= j.tol) steps = k;
       last = [last[1], last[2], w];
       lastSse = [lastSse[1], sse];
@@ -266,7 +267,9 @@
     const reach = Math.hypot(...diff(weights[0], d.fit.w));
     const short = Math.max(...weights.slice(1).map((v, k) => Math.hypot(...diff(v, weights[k])))) < reach;
     const gap = (losses[losses.length - 1] - best) / (losses[0] - best);
-    const rises = losses.slice(1).filter((l, k) => l - losses[k] > 0).length;
+    /* rises beyond float64 rounding (lab3.learning_rate.RISE_RTOL) */
+    const rose = (l, k) => l - losses[k] > j.rise_rtol * Math.abs(losses[k]);
+    const rises = losses.slice(1).filter(rose).length;
     const headingDown = converged || (!roseLate && short);
     const name = !finite ? "diverges" : converged && gap <= j.gap ? "reasonable"
       : headingDown && gap > j.gap && rises === 0 ? "crawls" : converged ? "overshoots"
@@ -278,7 +281,8 @@
   function advice(d, o) {
     const a = d.advice;
     const key = o.regime === "reasonable" ? (o.rises ? "reasonable_rises" : "reasonable")
-      : o.regime === "erratic" && !(o.end_grad < d.judge.plateau) ? "erratic_moving" : o.regime;
+      : o.regime === "erratic" && !(o.end_grad < d.judge.plateau) ? "erratic_moving"
+      : o.regime === "crawls" && 1 - o.gap < d.judge.still ? "crawls_still" : o.regime;
     const sse = o.end_sse.slice().sort((p, q) => p - q);
     return fill(a[key], {
       n: d.n_iter, gap: percent(o.gap), rises: o.rises, a: fixed(sse[0], 6), b: fixed(sse[1], 6),
@@ -321,7 +325,12 @@
         && at(loss, [h.losses[h.losses.length - 2]]));
       return remade ? t.remade : t.start_other;
     };
-    if (close(w, d.w_init, 0, 0)) {  /* exactly the start: no step moved it */
+    /* exactly the start: no step moved it, though a right loop with this rate would have
+       (one too small to move w in float32 leaves it there too: then w is right, and the
+       rate judged; lab3's _unmoved) */
+    const unmoved = (v) => v.every((x, k) => Math.fround(x) === Math.fround(d.w_init[k]));
+    if (close(w, d.w_init, 0, 0)
+        && !runs(d, lr).some(([, slip, h]) => slip === null && unmoved(h.w))) {
       return [later("loss"), { name: "w", status: "wrong", hint: atStart() }, later("learning_rate")];
     }
     const all = runs(d, lr).filter(([, , h]) => at(w, h.w));

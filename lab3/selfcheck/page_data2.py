@@ -37,12 +37,13 @@ def _probe(answers: dict, item: str) -> str:
     return found[item].hint
 
 
-def _advice(regime: str, rises=None, grad=None) -> str:
+def _advice(regime: str, rises=None, grad=None, gap=None) -> str:
     """``Outcome.advice`` for a made-up outcome, its numbers replaced by placeholders."""
     s = {k: v for k, (v, _) in SENTINELS.items()}
     outcome = learning_rate.Outcome(
-        lr=1.0, regime=regime, n_iter=s["n"], gap=s["gap"], rises=s["rises"] if rises is None
-        else rises, steps=None, end_w=np.array([s["w0"], s["w1"]]), end_sse=(s["a"], s["b"]),
+        lr=1.0, regime=regime, n_iter=s["n"], gap=s["gap"] if gap is None else gap,
+        rises=s["rises"] if rises is None else rises, steps=None,
+        end_w=np.array([s["w0"], s["w1"]]), end_sse=(s["a"], s["b"]),
         end_grad=s["grad"] if grad is None else grad, best_sse=s["best6"])
     text = outcome.advice()
     for name, (_, shown) in sorted(SENTINELS.items(), key=lambda kv: -len(kv[1][1])):
@@ -55,6 +56,7 @@ def advice() -> dict:
     out = {r: _advice(r) for r in learning_rate.REGIMES}
     out["reasonable"] = _advice("reasonable", rises=0)  # no rise: nothing to say
     out["reasonable_rises"] = _advice("reasonable")
+    out["crawls_still"] = _advice("crawls", gap=1.0)  # the steps hardly moved the loss
     out["erratic_moving"] = _advice("erratic", grad=2 * learning_rate.PLATEAU_GRAD)
     out["erratic_moving"] = out["erratic_moving"].replace("2e-06", "{grad}")
     return out
@@ -105,7 +107,8 @@ def part2_data() -> dict:
         "atol": part2.ATOL, "rtol": part2.RTOL,
         "scale": {k: f(n_samples) for k, f in learning_rate.LOSS_SCALE.items()},
         "judge": {"gap": learning_rate.GAP, "tol": learning_rate.TOL,
-                  "n_settle": learning_rate.N_SETTLE, "plateau": learning_rate.PLATEAU_GRAD},
+                  "n_settle": learning_rate.N_SETTLE, "plateau": learning_rate.PLATEAU_GRAD,
+                  "rise_rtol": learning_rate.RISE_RTOL, "still": learning_rate.STILL},
         "totals": dict(part2.TOTALS),
         "loss_slips": [h for h, _ in part2.LOSS_SLIPS],
         "update_slips": [[h, opts] for h, opts in part2.UPDATE_SLIPS],

@@ -338,3 +338,15 @@ def test_a_right_loop_passes_when_another_loop_left_text_in_i():
     assert [i.name for i in report.items] == ["loss", "w", "learning_rate"], str(report)
     assert report.items[1].status == "correct"
     assert "(the loop's last i, not a number, cannot count its steps)" in report.items[1].hint
+
+
+@pytest.mark.parametrize(("lr", "dtype"), [(1e-20, torch.double), (1e-15, torch.double),
+                                           (1e-9, torch.double), (1e-9, torch.float32)])
+def test_a_rate_too_small_to_move_w_is_the_rate_s_fault_not_the_update_s(lr, dtype):
+    """A right loop whose rate moves w by nothing (1e-9 in float32), or by its last bit: w is
+    where that loop leads (not 'never changed'), and the rate is too small, as the loss has
+    hardly moved."""
+    found = items(check_answers(part2_student(lr, dtype=dtype)))
+    assert found["w"].status == "correct" and found["loss"].status == "correct"
+    assert found["learning_rate"].hint.startswith(
+        "too small: after 30 steps the loss has hardly moved, 100.0% of the starting gap")
