@@ -404,8 +404,10 @@ def main(argv=None) -> None:
         result["serve_reload_s"] = serve_reload(args.runs)
     if args.with_tests or args.only == "tests":
         start = time.perf_counter()
-        rc = subprocess.run(["make", "test"], cwd=ROOT, capture_output=True).returncode
-        elapsed = time.perf_counter() - start
+        run = subprocess.run(["make", "test"], cwd=ROOT, capture_output=True, text=True)
+        elapsed, rc = time.perf_counter() - start, run.returncode
+        if rc:  # what failed: pytest's summary ends its output
+            print("\n".join((run.stdout + run.stderr).splitlines()[-40:]))
         print(f"make test = {elapsed:.0f} s" + (f" (FAILED, exit {rc})" if rc else ""))
         result["make_test_s"] = elapsed
     if args.json:
