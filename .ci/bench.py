@@ -24,7 +24,8 @@ It prints ``P1 clean/floor`` (clean ÷ (bare cold + scripts); goal ≤ 1.15),
 site's interactive JavaScript, gzipped (its own scripts and any plugin's, not the
 theme's; goal ≤ 30 KiB in all; ``tests/page_weight.py``, which the tests hold
 to both goals) and, with
-``--with-tests``, the wall time of ``make test``; and (unless ``--no-serve``)
+``--with-tests``, the wall time of ``make test`` and the CPU time of every process
+it ran (how many of the cores it kept busy); and (unless ``--no-serve``)
 ``serve edit-to-reload``: from saving a one-word edit to a theory page until
 ``make serve`` serves it (goal <= 1.5 s); and the start-up of the student's
 commands, ``python -m lab3 variant`` and a typed ``check``, against
@@ -403,13 +404,16 @@ def main(argv=None) -> None:
     if args.only == "serve" or not (args.only or args.no_serve):
         result["serve_reload_s"] = serve_reload(args.runs)
     if args.with_tests or args.only == "tests":
-        start = time.perf_counter()
+        start, used = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN)
         run = subprocess.run(["make", "test"], cwd=ROOT, capture_output=True, text=True)
         elapsed, rc = time.perf_counter() - start, run.returncode
+        done = resource.getrusage(resource.RUSAGE_CHILDREN)  # every process it waited for
+        cpu = done.ru_utime - used.ru_utime + done.ru_stime - used.ru_stime
         if rc:  # what failed: pytest's summary ends its output
             print("\n".join((run.stdout + run.stderr).splitlines()[-40:]))
-        print(f"make test = {elapsed:.0f} s" + (f" (FAILED, exit {rc})" if rc else ""))
-        result["make_test_s"] = elapsed
+        print(f"make test = {elapsed:.0f} s, {cpu:.0f} s of CPU ({cpu / elapsed:.1f} of "
+              f"{os.cpu_count()} cores busy)" + (f" (FAILED, exit {rc})" if rc else ""))
+        result["make_test_s"], result["make_test_cpu_s"] = elapsed, cpu
     if args.json:
         args.json.write_text(json.dumps(result, indent=2))
 
