@@ -39,9 +39,10 @@ site: $(STAMP)  ## build the site strictly into site/
 serve: $(STAMP)  ## live preview on http://127.0.0.1:8000, restarted when lab3 or a hook changes
 	$(PY) .ci/serve.py --strict --dev-addr 127.0.0.1:8000
 
+# A worker per core (pytest-xdist), the site built once; a worker that runs out of tests
+# takes some of those queued for another (worksteal), so that they finish together.
 test: $(STAMP)  ## every test: package, gallery scripts, built site
-	$(PY) -m pytest -n auto --dist worksteal  # a worker per core, the site built once; an idle
-	# worker takes tests queued for the other, so that both finish together
+	$(PY) -m pytest -n auto --dist worksteal
 
 bench: $(STAMP)  ## build times and page weights; BENCH_ARGS=--with-tests also times `make test`
 	$(PY) .ci/bench.py $(BENCH_ARGS)
