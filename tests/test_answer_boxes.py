@@ -87,6 +87,7 @@ def part1_cases(key: str, problem: dict, rng: random.Random, every_slip: bool) -
         {"dy_dw": [1.0] * 5, "dL_dw": [2.0] * 5, "loss": [1e3]},  # another variant's answers
         {"y": [1.0, 2.0], "dy_dw": [1.0] * (p.x.size + 1)},
         {"dy_dw": [1.5], "dL_dw": [2.5], "w_new": [3.5]},  # one number each: no variant's
+        {**right, "loss": [2 * right["loss"][0]], "dL_dw": 2 * np.array(right["dL_dw"])},
     ]
     # another problem's answers, of another size: a variant's on the lab, the lab's on a variant
     other = make_variant(3, 4) if key == "lab" else lab3.LAB_PROBLEM

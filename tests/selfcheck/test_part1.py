@@ -348,3 +348,15 @@ def test_the_replay_over_every_variant_judges_each_as_the_check_does(dim):
         expected = [part1._near(1.0, v, 1e-6, typed) for v in far]
         assert part1._near_rows(1.0, far, np.full_like(far, 1e-6), typed).tolist() == expected
         assert expected == [False, False, True]
+
+
+def test_no_slip_of_the_gradient_is_named_when_the_loss_is_wrong():
+    """Every slip of ∂L/∂w the check knows keeps the lab's loss: with a loss twice the
+    lab's, a gradient twice the lab's follows from it, and 'L2.backward() ran twice' (whose
+    replay keeps L = 4) is not said."""
+    doubled = {"y": 0, "dy_dw": [2, 1], "loss": 8, "dL_dw": [-16, -8]}
+    found = items(check_answers(from_mapping(doubled, typed=True)))
+    assert found["loss"].status == found["dL_dw"].status == "wrong"
+    assert "twice" not in found["dL_dw"].hint and "backward" not in found["dL_dw"].hint
+    found = items(check_answers(from_mapping({**doubled, "loss": 4}, typed=True)))
+    assert found["dL_dw"].hint.startswith("twice the gradient: L2.backward() ran twice")
