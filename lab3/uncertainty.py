@@ -50,11 +50,15 @@ def noise_variance(w, x, y) -> float:
     return likelihood.sse(w, x, y) / len(x)
 
 
+#: The most degrees of freedom :func:`chi2_cdf` takes (a float holds dof / 2 exactly).
+MAX_DOF = 10**12
+
+
 def chi2_cdf(value, dof) -> float:
     r"""The probability that a :math:`\chi^2` variable with ``dof`` degrees of freedom is at
     most ``value`` (>= 0): the regularised lower incomplete gamma function
     :math:`P(\mathrm{dof}/2,\ \mathrm{value}/2)`, from ``torch.special.gammainc``."""
-    value, dof = non_negative("value", value), whole_number("dof", dof, 1)
+    value, dof = non_negative("value", value), whole_number("dof", dof, 1, MAX_DOF)
     half = torch.tensor([dof / 2, value / 2], dtype=torch.float64)
     return float(torch.special.gammainc(half[0], half[1]))
 

@@ -77,6 +77,9 @@ def test_chi2_cdf_refuses_a_negative_value_and_a_fractional_dof():
         uncertainty.chi2_cdf(-1.0, 3)
     with pytest.raises(InputError, match="dof must be a whole number"):
         uncertainty.chi2_cdf(1.0, 2.5)
+    # too large for dof / 2 to be a float: named, not an OverflowError from inside
+    with pytest.raises(InputError, match="dof must be at most"):
+        uncertainty.chi2_cdf(3.38, 10**400)
 
 
 def test_z_scores_count_standard_errors():
