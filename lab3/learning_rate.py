@@ -39,7 +39,7 @@ from ._backend import weights as checked_weights
 from ._validate import (InputError, as_scalar, finite_result, instance, one_of, positive,
                         real_array, whole_number)
 from .optimize import W_INIT, LeastSquaresFit, fit_least_squares
-from .training import MAX_ITER, N_ITER, _count_rises
+from .training import MAX_ITER, N_ITER, _count_rises, _rose
 
 #: A reasonable run leaves at most this fraction of the starting gap
 #: SSE(w_init) − SSE(ŵ) after its steps: the lab gives the loop a budget of 30
@@ -290,7 +290,7 @@ def descend(x, y, rates, *, n_iter=N_ITER, n_settle=N_SETTLE, w_init=W_INIT, fit
                 weights.append(w)
                 losses.append(sse)
             else:
-                rose_late |= sse - last_sse[-1] > RISE_RTOL * np.abs(last_sse[-1])
+                rose_late |= _rose(last_sse[-1], sse, RISE_RTOL)
             steps[(steps < 0) & (sse - fit.sse <= TOL)] = k
             last, last_sse = [*last[1:], w], [last_sse[-1], sse]
             if k < n_settle:

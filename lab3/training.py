@@ -77,8 +77,14 @@ def count_rises(losses):
 
 def _count_rises(losses, rtol=0.0):
     """Steps at which the loss went up by more than ``rtol`` times the loss before."""
+    return np.sum(_rose(losses[:-1], losses[1:], rtol), axis=0)
+
+
+def _rose(before, after, rtol=0.0):
+    """The loss went up from ``before`` to ``after``, by more than ``rtol`` times ``before``
+    (elementwise)."""
     with np.errstate(invalid="ignore"):  # inf − inf in a run that diverged: not a rise
-        return np.sum(np.diff(losses, axis=0) > rtol * np.abs(losses[:-1]), axis=0)
+        return after - before > rtol * np.abs(before)
 
 
 def learning_loop(x, y, lr=DEFAULT_LR, *, n_iter=N_ITER, w_init=W_INIT, loss="sse",

@@ -242,6 +242,8 @@
   /* lab3.learning_rate.descend for one rate, and the regime its run falls in. */
   function regime(d, lr) {
     const j = d.judge, best = d.fit.sse, weights = [], losses = [];
+    /* the loss went up, beyond float64 rounding (lab3.training._rose, with RISE_RTOL) */
+    const rose = (before, after) => after - before > j.rise_rtol * Math.abs(before);
     let w = d.w_init.slice(), last = [w, w, w], lastSse = [null, null], steps = -1, roseLate = false, g;
     for (let k = 0; k <= j.n_settle; k += 1) {
       let sse = 0;
@@ -253,7 +255,7 @@
         g[1] += dz;
       });
       if (k <= d.n_iter) { weights.push(w); losses.push(sse); }
-      else roseLate = roseLate || sse - lastSse[1] > j.rise_rtol * Math.abs(lastSse[1]);
+      else roseLate = roseLate || rose(lastSse[1], sse);
       if (steps < 0 && sse - best <= j.tol) steps = k;
       last = [last[1], last[2], w];
       lastSse = [lastSse[1], sse];
@@ -269,9 +271,7 @@
     const reach = Math.hypot(...diff(weights[0], d.fit.w));
     const short = Math.max(...weights.slice(1).map((v, k) => Math.hypot(...diff(v, weights[k])))) < reach;
     const gap = (losses[losses.length - 1] - best) / (losses[0] - best);
-    /* rises beyond float64 rounding (lab3.learning_rate.RISE_RTOL) */
-    const rose = (l, k) => l - losses[k] > j.rise_rtol * Math.abs(losses[k]);
-    const rises = losses.slice(1).filter(rose).length;
+    const rises = losses.slice(1).filter((l, k) => rose(losses[k], l)).length;
     const headingDown = converged || (!roseLate && short);
     const name = !finite ? "diverges" : converged && gap <= j.gap ? "reasonable"
       : headingDown && gap > j.gap && rises === 0 ? "crawls" : converged ? "overshoots"
@@ -313,6 +313,7 @@
     if (!(Number.isFinite(lr) && lr > 0)) {
       return [{ name: "learning_rate", status: "wrong", hint: t.positive }];
     }
+    const replays = runs(d, lr);  /* the right loops and each slip's, with this rate */
     /* typed: within a float32 loop's drift, or rounded to three significant digits */
     const at = (a, e) => close(a, e, d.atol, d.rtol) || near(a, e, e.map(() => d.atol));
     /* w at the start (lab3's _at_start): it never moved, unless the loss is not the loss
@@ -323,7 +324,7 @@
       if ([first, first + d.nll_constant, first / d.x.length].some((v) => at(loss, [v]))) {
         return t.unchanged;
       }
-      const remade = runs(d, lr).some(([, slip, h]) => slip === null
+      const remade = replays.some(([, slip, h]) => slip === null
         && at(loss, [h.losses[h.losses.length - 2]]));
       return remade ? t.remade : t.start_other;
     };
@@ -332,10 +333,10 @@
        rate judged; lab3's _unmoved) */
     const unmoved = (v) => v.every((x, k) => Math.fround(x) === Math.fround(d.w_init[k]));
     if (close(w, d.w_init, 0, 0)
-        && !runs(d, lr).some(([, slip, h]) => slip === null && unmoved(h.w))) {
+        && !replays.some(([, slip, h]) => slip === null && unmoved(h.w))) {
       return [later("loss"), { name: "w", status: "wrong", hint: atStart() }, later("learning_rate")];
     }
-    const all = runs(d, lr).filter(([, , h]) => at(w, h.w));
+    const all = replays.filter(([, , h]) => at(w, h.w));
     const lossOf = (h) => at(loss, [h.losses[h.losses.length - 2]]);
     const noLoss = given.loss === undefined ? { name: "loss", status: "wrong", hint: t.unreadable }
       : { name: "loss", status: "unchecked", hint: t.optional };
@@ -358,7 +359,7 @@
       return [lossOf(h) ? { name: "loss", status: "correct", hint: "" } : later("loss"),
         { name: "w", status: "wrong", hint }, later("learning_rate")];
     }
-    const nearly = runs(d, lr).some(([, slip, h]) => slip === null && twoDigits(w, h.w));
+    const nearly = replays.some(([, slip, h]) => slip === null && twoDigits(w, h.w));
     const hint = at(w, d.w_init) ? atStart() : nearly ? t.close
       : fill(t.not_there, { n: d.n_iter, lr: general(lr) });
     return [later("loss"), { name: "w", status: "wrong", hint }, later("learning_rate")];

@@ -27,7 +27,7 @@ from .._validate import InputError, instance
 from ..problem import LAB_PROBLEM, UnitProblem, checked, solve
 from . import mistakes
 from .answers import UNFILLED, Answers
-from .report import Item, _numbers, close, rounds_to
+from .report import Item, _numbers, _rounding, close, rounds_to
 from .variant import MAX_DIM, make_variant
 
 F32 = 2.0**-24  # float32 unit roundoff
@@ -135,11 +135,8 @@ def _near_rows(answer, values: np.ndarray, atol: np.ndarray, typed: bool) -> np.
         return np.zeros(len(values), dtype=bool)
     with np.errstate(all="ignore"):
         mag = np.abs(values)
-        if typed:  # report.rounds_to: half a unit in the third significant digit
-            digit = 10.0 ** (np.floor(np.log10(np.where(mag > 0, mag, 1.0))) - 3 + 1)
-            tol = np.maximum(atol, np.where(mag > 0, 0.5 * digit, 0.0) * 1.001)
-        else:  # report.close with rtol 1e-4
-            tol = atol + 1e-4 * mag
+        # report.rounds_to's tolerance, or report.close's with rtol 1e-4, as _near asks
+        tol = _rounding(mag, atol) if typed else atol + 1e-4 * mag
         near = np.abs(answer - values) <= tol
     return np.isfinite(values).all(axis=1) & near.all(axis=1)
 

@@ -73,11 +73,16 @@ def rounds_to(answer, expected, atol, digits: int = 3) -> bool:
     expected = real_array("expected", expected).reshape(-1)
     if _numbers(answer, expected.size) is None:
         return False
-    atol, mag = _tolerance("atol", atol, expected.size), np.abs(expected)
-    digits = whole_number("digits", digits, 1, 15)
+    atol, digits = _tolerance("atol", atol, expected.size), whole_number("digits", digits, 1, 15)
+    return close(answer, expected, _rounding(np.abs(expected), atol, digits), 0.0)
+
+
+def _rounding(mag, atol, digits: int = 3):
+    """The tolerance :func:`rounds_to` allows each expected value of size ``mag``: ``atol``,
+    or half a unit in its ``digits``-th significant digit, whichever is larger (elementwise,
+    for arrays of any shape)."""
     digit = 10.0 ** (np.floor(np.log10(np.where(mag > 0, mag, 1.0))) - digits + 1)
-    return close(answer, expected, np.maximum(atol, np.where(mag > 0, 0.5 * digit, 0.0) * 1.001),
-                 0.0)
+    return np.maximum(atol, np.where(mag > 0, 0.5 * digit, 0.0) * 1.001)
 
 
 def _numbers(answer, size: int) -> np.ndarray | None:
