@@ -258,7 +258,8 @@ def _size_hint(name, answer, c) -> str:
     if np.ndim(expected) == 1 and 2 <= np.size(answer) <= MAX_DIM and (
             others - {None} <= {np.size(answer)}):  # no other vector has another length
         # (this problem's, or a third): the file may be for a variant of this length
-        return f"{hint}: for a variant of dimension {np.size(answer)}, add --seed S --dim {np.size(answer)}"
+        k = np.size(answer)
+        return f"{hint}: for a variant of dimension {k}, add --seed S --dim {k}"
     return hint
 
 
