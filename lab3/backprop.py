@@ -68,7 +68,8 @@ def _inputs(x, w):
     r"""``x`` and ``w`` checked, and :math:`s = \mathbf{w}^\top\mathbf{x}`."""
     x, w = as_vector("x", x), as_vector("w", w)
     same_length(x, w)
-    return x, w, w @ x
+    with np.errstate(over="ignore", invalid="ignore"):  # an inf is judged by finite_result
+        return x, w, w @ x
 
 
 @finite_result("y", "x or w is too large")

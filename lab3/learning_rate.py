@@ -257,7 +257,9 @@ def descend(x, y, rates, *, n_iter=N_ITER, n_settle=N_SETTLE, w_init=W_INIT, fit
     The same steps as ``lab3.learning_loop`` (the tests compare them), with the
     hand-derived gradient so that hundreds of rates run as one array. Each run
     keeps its first ``n_iter`` steps whole, then goes on to ``n_settle`` steps
-    to see where it settles.
+    to see where it settles. Once a step leaves every run exactly where it was
+    (a fixed point of float64), the steps left would repeat it: they are not taken,
+    and the result is the same.
 
     Parameters
     ----------
@@ -293,11 +295,24 @@ def descend(x, y, rates, *, n_iter=N_ITER, n_settle=N_SETTLE, w_init=W_INIT, fit
                 rose_late |= _rose(last_sse[-1], sse, RISE_RTOL)
             steps[(steps < 0) & (sse - fit.sse <= TOL)] = k
             last, last_sse = [*last[1:], w], [last_sse[-1], sse]
-            if k < n_settle:
-                w = w - rates[:, None] * grad
+            if k == n_settle:
+                break
+            step = w - rates[:, None] * grad
+            if k >= n_iter and _at_rest(step, w):
+                # every run sits on a fixed point of float64: each step left repeats this
+                # one, with the same w, SSE and gradient
+                left = n_settle - k
+                last, last_sse = (last + [w] * left)[-3:], (last_sse + [sse] * left)[-2:]
+                break
+            w = step
     return Runs(rates=rates, weights=np.array(weights), losses=np.array(losses), steps=steps,
                 last=np.array(last), last_sse=np.array(last_sse),
                 last_grad=np.abs(grad).max(axis=-1), rose_late=rose_late, fit=fit)
+
+
+def _at_rest(step: np.ndarray, w: np.ndarray) -> bool:
+    """Whether a step leaves every run's weights exactly where they are."""
+    return np.array_equal(step, w)
 
 
 def _fit(x, y, fit) -> LeastSquaresFit:

@@ -21,6 +21,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))  # tests/strategies.py, tests/site_copy.py
 from chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from site_copy import ROOT, build_site, copy_sources, serve  # noqa: E402,F401  (re-exported)
+from walk import visits_at, walk_site  # noqa: E402
 
 
 def shared_dir(tmp_path_factory) -> Path:
@@ -202,3 +203,22 @@ def chromium_browser():
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture(scope="session")
+def axe_script() -> str:
+    """axe-core, as bundled by axe-playwright-python."""
+    require(importlib.util.find_spec("axe_playwright_python") is not None,
+            "axe-playwright-python", "pip install -e '.[test]'")
+    from axe_playwright_python.sync_playwright import Axe
+
+    return Axe().axe_script
+
+
+@pytest.fixture(scope="session")
+def walk(built_site, site_server, chromium_browser, axe_script, tmp_path_factory) -> dict:
+    """``{page: walk.Visit}``: every HTML page of the site, loaded cold and checked once per
+    run (tests/walk.py), by one worker for all."""
+    walked = once_per_run(tmp_path_factory, "walk", lambda: walk_site(
+        chromium_browser, built_site, site_server, axe_script))
+    return visits_at(walked, site_server)

@@ -18,6 +18,7 @@ from site_copy import serve, site_pages
 
 PAGE_BUDGET = 600 * 1024  # bytes a cold load of any page transfers
 JS_BUDGET = 30 * 1024  # gzipped bytes of the site's interactive JavaScript, all pages together
+VIEWPORT = {"width": 1280, "height": 800}  # of a cold load
 KIND = {
     ".html": "html", ".css": "css", ".js": "js", ".mjs": "js", ".json": "json",
     ".woff2": "font", ".woff": "font", ".ttf": "font",
@@ -64,22 +65,28 @@ def page_weights(site: Path, browser=None, at_once: int = 6) -> list[dict]:
         for first in range(0, len(pages), at_once):
             loads = []
             for page_path in pages[first : first + at_once]:
-                context = browser.new_context(viewport={"width": 1280, "height": 800})
+                context = browser.new_context(viewport=VIEWPORT)
                 paths: list[str] = []
                 context.on("response", lambda r, paths=paths: paths.append(r.url))
                 page = context.new_page()
                 page.goto(base + page_path, wait_until="commit")
                 loads.append((page_path, context, page, paths))
-            for _, _, page, _ in loads:
-                page.wait_for_load_state("networkidle")
-            loads[-1][2].wait_for_timeout(300)
+            settle(*(page for _, _, page, _ in loads))
             for page_path, context, _, paths in loads:
                 context.close()
-                rows.append(_weight(site, page_path or "/", paths, base))
+                rows.append(weigh(site, page_path or "/", paths, base))
     return rows
 
 
-def _weight(site: Path, page: str, urls: list[str], base: str) -> dict:
+def settle(*pages) -> None:
+    """Wait until the loads of ``pages`` are over: no request for 500 ms on each
+    (Playwright's ``networkidle``), then 300 ms more for a late one."""
+    for page in pages:
+        page.wait_for_load_state("networkidle")
+    pages[-1].wait_for_timeout(300)
+
+
+def weigh(site: Path, page: str, urls: list[str], base: str) -> dict:
     """The bytes of the site's files that ``urls`` name, by kind, raw and gzipped."""
     row = {"page": page, "total": 0, "gzip": 0, "requests": 0}
     for url in urls:

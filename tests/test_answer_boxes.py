@@ -379,13 +379,6 @@ def test_keyboard_alone_checks_answers_in_both_schemes(browser, site_server, wid
         assert not errors
 
 
-@pytest.fixture(scope="module")
-def axe_script():
-    from axe_playwright_python.sync_playwright import Axe
-
-    return Axe().axe_script
-
-
 def test_the_boxes_work_after_instant_navigation(browser, built_site, site_server):
     """Material swaps each exercise page in (the sitemap a deployed build has, served), and
     the boxes start on it."""

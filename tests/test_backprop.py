@@ -6,6 +6,7 @@ differences, and arithmetic by hand.
 """
 
 import math
+import warnings
 
 import numpy as np
 import pytest
@@ -131,3 +132,14 @@ def test_bad_input_is_refused():
         backprop.fork_paths([1e200], [1e200])
     with pytest.raises(lab3.InputTypeError):
         backprop.edge_table("graph")
+
+
+def test_an_overflowing_product_is_judged_without_a_warning():
+    """w @ x overflows to inf for huge inputs: finite_result names it, numpy warns of nothing
+    (a RuntimeWarning here fails the test)."""
+    huge = [1e200, 1e200]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(lab3.InputError, match="too large"):
+            backprop.accumulation(huge, huge)
+        assert backprop.second_grad_error(huge, huge, 2.0) is not None

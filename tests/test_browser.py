@@ -1,204 +1,42 @@
 """Every page of the built site, in a real browser (the system's Chromium, by Playwright).
 
-One browser and one tab visit every HTML page once (the ``walk`` fixture) and
-record what each gate needs; each test then judges one gate over all pages:
+The walk (tests/walk.py, the ``walk`` fixture) visits every HTML page once and
+records what each gate needs; each test then judges one gate over all pages:
 math rendered by KaTeX, images loaded and described, no console errors, no
 request to another host, downloads served, no axe-core violation (in both
-colour schemes). Search is tried on the same tab (the light/dark toggle:
+colour schemes). Search is tried on a tab of its own (the light/dark toggle:
 tests/test_palette.py).
 """
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import json
 import re
 import urllib.request
 import zipfile
-from dataclasses import asdict, dataclass, field
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from conftest import GATES, once_per_run, require
+from conftest import GATES
 from site_copy import site_pages
+from walk import SCHEME_RULES, Tab
 
 pytestmark = pytest.mark.site
 
 DOWNLOADS = (".py", ".ipynb", ".zip", ".npy", ".whl")
-# Colour contrast is the one axe rule that depends on the colour scheme: the
-# dark scheme is checked for it alone. Transitions are stopped so that axe
-# reads the final colours, not ones halfway through the switch.
-SCHEME_RULES = ["color-contrast"]
-NO_TRANSITIONS = (
-    "*, *::before, *::after { transition: none !important; animation: none !important }"
-)
-
-# axe-core, run in the page. One rule's findings are narrowed: empty-table-header
-# counts only text that is visible and not aria-hidden, and KaTeX shows math as
-# aria-hidden HTML beside visually hidden MathML for screen readers, so a header
-# that holds only math ("$x_i$") reads as empty though everyone gets its content.
-# Such headers are not counted; a header with no content at all still is.
-AXE_RUN = r"""async (options) => {
-  const result = await axe.run(document, options);
-  const onlyMath = (el) => {
-    if (!el || !el.querySelector(".katex")) return false;
-    const rest = el.cloneNode(true);
-    rest.querySelectorAll(".katex").forEach((math) => math.remove());
-    return rest.textContent.trim() === "";
-  };
-  for (const v of result.violations.filter((v) => v.id === "empty-table-header")) {
-    v.nodes = v.nodes.filter((n) => !onlyMath(document.querySelector(n.target[0])));
-  }
-  result.violations = result.violations.filter((v) => v.nodes.length > 0);
-  return result;
-}"""
-
-# In the page: what each gate needs, as JSON.
-PROBE = r"""async () => {
-  const visible = (el) => el.checkVisibility ? el.checkVisibility() : true;
-  const excerpt = (el) => el.textContent.slice(0, 80);
-  const images = await Promise.all([...document.images].map(async (img) => {
-    img.loading = "eager";
-    try { await img.decode(); } catch (e) { /* judged by naturalWidth below */ }
-    return {
-      src: img.currentSrc || img.src, alt: img.getAttribute("alt"),
-      decorative: img.getAttribute("role") === "presentation"
-        || img.closest("[aria-hidden=true]") !== null,
-      figure: img.matches(".mkd-glr-single-img, .mkd-glr-multi-img, figure img, article p > img"),
-      naturalWidth: img.naturalWidth, width: img.getBoundingClientRect().width,
-    };
-  }));
-  const math = [...document.querySelectorAll(".arithmatex")];
-  // Text a reader sees outside code and rendered math: raw TeX must not be in it.
-  const skip = "script, style, noscript, template, pre, code, kbd, samp, textarea, svg, "
-    + ".katex, .md-search";
-  const show = NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT;
-  const walker = document.createTreeWalker(document.body, show, {
-    acceptNode: (node) => node.nodeType === Node.ELEMENT_NODE
-      ? (node.matches(skip) || !visible(node) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_SKIP)
-      : NodeFilter.FILTER_ACCEPT,
-  });
-  const texts = [];
-  while (walker.nextNode()) texts.push(walker.currentNode.nodeValue);
-  return {
-    text: texts.join(" ").replace(/\s+/g, " "),
-    title: document.querySelector("article h1")?.textContent.replace("¶", "").trim() ?? null,
-    math: math.length,
-    unrendered: math.filter((el) => !el.querySelector(".katex")).map(excerpt),
-    katexErrors: [...document.querySelectorAll(".katex-error")].map(excerpt),
-    images,
-    links: [...document.querySelectorAll("a[href]")].map((a) => a.href),
-  };
-}"""
-SERVER = "http://site.invalid/"  # stands for the worker's server in a walk made by another
 FOUND = """(want) => [...document.querySelectorAll(".md-search-result__item a")]
   .some((a) => a.href.split(/[?#]/)[0] === want)"""
 RAW_TEX = re.compile(r"\$[^$\s][^$]*\$|\$\$|\\[(\[]|\\[a-zA-Z]{2,}\b")
 
 
-@dataclass
-class Visit:
-    """What one page showed the browser."""
-
-    console_errors: list[str] = field(default_factory=list)
-    blocked: list[str] = field(default_factory=list)
-    failed: list[str] = field(default_factory=list)
-    probe: dict = field(default_factory=dict)
-    axe: dict[str, list[dict]] = field(default_factory=dict)
-
-
-class Tab:
-    """The session's one browser tab, which records what the current page does."""
-
-    def __init__(self, page):
-        self.page, self.visit = page, Visit()
-        page.route("**/*", self._route)
-        page.on(
-            "console",
-            lambda msg: msg.type == "error" and self.visit.console_errors.append(msg.text),
-        )
-        page.on("pageerror", lambda exc: self.visit.console_errors.append(f"uncaught: {exc}"))
-        page.on("requestfailed", self._failed)
-        page.on("response", self._response)
-
-    def _response(self, response):
-        if response.status >= 400:
-            self.visit.failed.append(f"{response.url} ({response.status})")
-
-    def _failed(self, request):
-        if request.failure != "net::ERR_ABORTED":  # cancelled by leaving the page, not a failure
-            self.visit.failed.append(f"{request.url} ({request.failure})")
-
-    def _route(self, route):
-        url = route.request.url
-        if urlsplit(url).hostname == "127.0.0.1":
-            route.continue_()
-        else:
-            self.visit.blocked.append(url)
-            route.abort("blockedbyclient")
-
-    def open(self, url: str) -> Visit:
-        self.visit = Visit()
-        self.page.goto(url, wait_until="load")
-        return self.visit
-
-
-def installed(module: str) -> bool:
-    return importlib.util.find_spec(module) is not None
-
-
-@pytest.fixture(scope="session")
-def axe_script() -> str:
-    """axe-core, as bundled by axe-playwright-python."""
-    require(installed("axe_playwright_python"), "axe-playwright-python", "pip install -e '.[test]'")
-    from axe_playwright_python.sync_playwright import Axe
-
-    return Axe().axe_script
-
-
 @pytest.fixture(scope="session")
 def tab(site_server, chromium_browser):
+    """One tab for the searches."""
     page = chromium_browser.new_page(viewport={"width": 1280, "height": 800})
     page.set_default_timeout(15_000)
     yield Tab(page)
     page.close()
-
-
-@pytest.fixture(scope="session")
-def walk(tab, built_site, site_server, axe_script, tmp_path_factory) -> dict[str, Visit]:
-    """Every HTML page of the site, visited once per run (by one worker, for all)."""
-    def visit_all() -> dict:
-        visits, rules = {}, 0
-        for rel in site_pages(built_site, not_found=True):
-            visit = tab.open(site_server + rel)
-            visit.probe = tab.page.evaluate(PROBE)
-            tab.page.evaluate(axe_script)
-            result = tab.page.evaluate(AXE_RUN, {"resultTypes": ["violations"]})
-            rules = max(rules, sum(len(result[k]) for k in
-                                   ("passes", "violations", "incomplete", "inapplicable")))
-            visit.axe["default"] = result["violations"]
-            tab.page.add_style_tag(content=NO_TRANSITIONS)
-            tab.page.evaluate("document.body.setAttribute('data-md-color-scheme', 'slate')")
-            visit.axe["slate"] = tab.page.evaluate(
-                AXE_RUN, {"runOnly": SCHEME_RULES, "resultTypes": ["violations"]}
-            )["violations"]
-            visits[rel] = asdict(visit)
-        # each worker serves the site on a port of its own: URLs are kept relative to it
-        return json.loads(json.dumps({"visits": visits, "rules": rules}).replace(
-            site_server, SERVER))
-
-    done = json.loads(json.dumps(once_per_run(tmp_path_factory, "walk", visit_all)).replace(
-        SERVER, site_server))
-    visits, rules = {rel: Visit(**v) for rel, v in done["visits"].items()}, done["rules"]
-    GATES["browser"] = (
-        f"{len(visits)} pages walked, "
-        f"{sum(len(v.blocked) for v in visits.values())} requests to other hosts blocked"
-    )
-    GATES["axe-core"] = (
-        f"{rules} rules on every page, plus {', '.join(SCHEME_RULES)} in the dark scheme"
-    )
-    return visits
 
 
 def report(failures: dict[str, list]) -> str:
@@ -209,6 +47,10 @@ def report(failures: dict[str, list]) -> str:
 
 def test_the_walk_saw_every_page(walk, built_site):
     assert len(walk) == len(site_pages(built_site, not_found=True)) >= 10
+    GATES["browser"] = (
+        f"{len(walk)} pages walked, "
+        f"{sum(len(v.blocked) for v in walk.values())} requests to other hosts blocked"
+    )
 
 
 def test_math_is_rendered_by_katex(walk):
@@ -345,6 +187,10 @@ def test_no_accessibility_violations(walk):
         if found:
             failures[page] = found
     assert not failures, "axe-core violations:\n" + report(failures)
+    GATES["axe-core"] = (
+        f"{max(v.rules for v in walk.values())} rules on every page, "
+        f"plus {', '.join(SCHEME_RULES)} in the dark scheme"
+    )
 
 
 def test_search_finds_pages_by_their_title(tab, walk, site_server):

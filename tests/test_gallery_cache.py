@@ -6,7 +6,9 @@ test builds a throwaway project several times over: the real gallery settings
 and hooks, small examples, and a package named ``lab3`` first on ``PYTHONPATH`` (the
 guard fingerprints the ``lab3`` the examples import, so a small stand-in is
 changed instead of the real package). After each change, the incremental build's
-site is compared, byte for byte, with a clean build of the same sources.
+site is compared, byte for byte, with a clean build of the same sources. The builds run
+in a forked server that has imported MkDocs once (tests/fork_server.py); a test builds
+the same project both ways and requires the same site.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import ROOT
+from fork_server import MKDOCS, ForkServer
 from mkdocs.utils.yaml import yaml_load
 from processes import running
 from site_copy import free_port
@@ -99,6 +102,8 @@ def stand_in_lab3(folder: Path) -> Path:
 class Project:
     """A small site with the real gallery settings and hooks, some examples, its own lab3."""
 
+    forked = None  # the module's ForkServer, which builds run in (see forked_python)
+
     def __init__(self, path: Path, examples: dict[str, str], hooks=(GUARD, REPRODUCIBLE),
                  lab3: Path | None = None):
         gallery = gallery_settings()
@@ -138,13 +143,17 @@ class Project:
         path = os.pathsep.join([str(self.lab3.parent), os.environ.get("PYTHONPATH", "")])
         return dict(os.environ, PYTHONPATH=path, SOURCE_DATE_EPOCH="315532800")
 
-    def build(self, *, kill_at: int | None = None) -> subprocess.CompletedProcess:
-        """``mkdocs build``; with ``kill_at``, killed before its N-th change to docs/."""
+    def build(self, *, kill_at: int | None = None,
+              fresh: bool = False) -> subprocess.CompletedProcess:
+        """``mkdocs build``; with ``kill_at``, killed before its N-th change to docs/; with
+        ``fresh``, in a process of its own rather than a fork of the module's server."""
         options = ["--strict", "--site-dir", "site"]
-        command = ([sys.executable, str(KILLER), str(self.path / "docs"), str(kill_at)]
-                   if kill_at is not None else [sys.executable, "-m", "mkdocs", "build"])
-        return subprocess.run([*command, *options], cwd=self.path, env=self.env(),
-                              capture_output=True, text=True, timeout=600)
+        command = ([str(KILLER), str(self.path / "docs"), str(kill_at)]
+                   if kill_at is not None else ["-m", "mkdocs", "build"])
+        if fresh or self.forked is None:
+            return subprocess.run([sys.executable, *command, *options], cwd=self.path,
+                                  env=self.env(), capture_output=True, text=True, timeout=600)
+        return self.forked.run([*command, *options], self.path, self.env())
 
     def clean_twin(self, path: Path) -> Project:
         """A new project with the same sources (and the same lab3), never built."""
@@ -160,6 +169,15 @@ class Project:
     def page(self, stem: str = "plot_01_probe") -> str:
         """An example's page as mkdocs-gallery wrote it (Markdown, the output unhighlighted)."""
         return (self.out / f"{stem}.md").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module", autouse=True)
+def forked_python():
+    """The server that this module's builds are forked from."""
+    Project.forked = ForkServer(MKDOCS, "MkDocs fork server")
+    yield Project.forked
+    Project.forked.close()
+    Project.forked = None
 
 
 def ran(result: subprocess.CompletedProcess) -> int:
@@ -191,6 +209,16 @@ def assert_same_as_clean(project: Project, tmp_path: Path) -> None:
     twin = project.clean_twin(tmp_path / "clean")
     ok(twin.build())
     assert_same_site(files(project.path / "site"), files(twin.path / "site"))
+
+
+def test_a_forked_build_is_a_fresh_process_s_build(tmp_path):
+    forked = Project(tmp_path / "forked", {"plot_01_probe.py": PROBE})
+    fresh = forked.clean_twin(tmp_path / "fresh")
+    for project, how in ((forked, False), (fresh, True)):
+        assert ran(ok(project.build(fresh=how))) == 1 and "probe: first" in project.page()
+    assert_same_site(files(forked.path / "site"), files(fresh.path / "site"))
+    killed = [p.build(kill_at=1, fresh=how) for p, how in ((forked, False), (fresh, True))]
+    assert [k.returncode for k in killed] == [-signal.SIGKILL] * 2
 
 
 def test_a_failing_example_fails_every_build(tmp_path):

@@ -12,11 +12,9 @@ once, after instant navigation, and that without JavaScript the figure is the st
 from __future__ import annotations
 
 import gzip
-import importlib.util
 
 import pytest
 from chromium import console_errors
-from conftest import require
 from site_copy import serve, serve_sitemap
 
 from lab3.graph.figures import FIGURES, figure_html, lab_graphs
@@ -97,16 +95,6 @@ def test_every_page_with_a_figure_loads_the_script_and_shows_the_static_figures(
         text = (built_site / page / "index.html").read_text(encoding="utf-8")
         assert text.count('class="lab3-graph" data-steps="') == len(names), page
         assert f'{SCRIPT}" defer' in text and f"{STYLE}" in text, f"{page} loads no stepper"
-
-
-@pytest.fixture(scope="module")
-def axe_script() -> str:
-    """axe-core, as bundled by axe-playwright-python."""
-    require(importlib.util.find_spec("axe_playwright_python") is not None,
-            "axe-playwright-python", "pip install -e '.[test]'")
-    from axe_playwright_python.sync_playwright import Axe
-
-    return Axe().axe_script
 
 
 @pytest.fixture(scope="module")

@@ -199,3 +199,37 @@ def test_bad_input_is_named(call, match):
 def test_bad_rates_counts_and_gaps_are_input_errors(call, match):
     with pytest.raises(lab3.InputError, match=match):
         call()
+
+
+def same_runs(a: lr.Runs, b: lr.Runs) -> None:
+    """Two descents gave the same arrays, bit for bit."""
+    for name in ("weights", "losses", "steps", "last", "last_sse", "last_grad", "rose_late",
+                 "regimes", "gap", "rises"):
+        np.testing.assert_array_equal(getattr(a, name), getattr(b, name), err_msg=name)
+
+
+def test_a_run_at_rest_stops_early_with_the_same_result(monkeypatch):
+    """A rate that comes to rest on a fixed point of float64 stops there, far before
+    N_SETTLE, with every array the whole descent gives, whichever step the rest comes at."""
+    from lab3 import likelihood
+
+    calls = []
+    full_sse_and_grad = likelihood._sse_and_grad
+    monkeypatch.setattr(likelihood, "_sse_and_grad",
+                        lambda *a: calls.append(1) or full_sse_and_grad(*a))
+    early = {rate: lr.descend(X, Y, [rate], fit=FIT) for rate in (4.0, 1.0, 0.5, 6.0)}
+    assert early[1.0].regimes[0] == early[4.0].regimes[0] == "reasonable"
+    calls.clear()
+    lr.descend(X, Y, [4.0], fit=FIT)
+    rest = len(calls) - 1  # the step at which w no longer moves
+    assert rest < lr.N_SETTLE / 10
+    monkeypatch.undo()
+    for rate, runs in early.items():
+        with monkeypatch.context() as m:
+            m.setattr(lr, "_at_rest", lambda step, w: False)  # the whole descent
+            same_runs(runs, lr.descend(X, Y, [rate], fit=FIT))
+    for n_settle in range(rest - 2, rest + 4):  # the rest at the last steps, and before
+        early_run = lr.descend(X, Y, [4.0], n_settle=n_settle, fit=FIT)
+        with monkeypatch.context() as m:
+            m.setattr(lr, "_at_rest", lambda step, w: False)
+            same_runs(early_run, lr.descend(X, Y, [4.0], n_settle=n_settle, fit=FIT))

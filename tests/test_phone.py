@@ -12,6 +12,7 @@ import pytest
 
 from conftest import once_per_run
 from site_copy import site_pages
+from walk import MEASURE
 
 pytestmark = pytest.mark.site
 
@@ -19,41 +20,20 @@ PHONE, DESKTOP = 390, 1280
 MIN_TEXT_PX = 9.0
 MAX_SCROLLING_ON_PHONE = 2  # display formulas a phone may scroll sideways
 
-# In the page: the smallest rendered text of each graph figure, and the display
-# formulas wider than their box.
-MEASURE = r"""() => {
-  const graphs = [...document.querySelectorAll("figure.lab3-graph")].map((fig) => {
-    const sizes = [...fig.querySelectorAll("svg text")].filter((t) => t.checkVisibility())
-      .map((t) => t.getBoundingClientRect().height > 0
-        ? parseFloat(t.getAttribute("font-size"))
-          * t.ownerSVGElement.getBoundingClientRect().width
-          / t.ownerSVGElement.viewBox.baseVal.width
-        : 0);
-    return {texts: sizes.length, smallest: Math.min(...sizes),
-            caption: fig.querySelector("figcaption").textContent.slice(0, 40)};
-  });
-  const wide = [...document.querySelectorAll("div.arithmatex")]
-    .filter((d) => d.scrollWidth > d.clientWidth + 1)
-    .map((d) => ({tex: d.querySelector("annotation")?.textContent.slice(0, 60),
-                  shadow: getComputedStyle(d).backgroundImage}));
-  return {graphs, wide};
-}"""
-
-
 @pytest.fixture(scope="session")
-def measured(built_site, site_server, chromium_browser, tmp_path_factory):
-    """What each page with graphs or display math shows at each width (measured once per
-    run, for every worker)."""
+def measured(built_site, site_server, chromium_browser, walk, tmp_path_factory):
+    """What each page with graphs or display math shows at each width: on a phone measured
+    here, once per run for every worker; on a desktop by the walk (tests/walk.py)."""
     def measure():
         seen = []
-        for width in (PHONE, DESKTOP):
-            page = chromium_browser.new_page(viewport={"width": width, "height": 844})
-            for rel in site_pages(built_site):
-                page.goto(site_server + rel, wait_until="load")
-                seen.append([width, rel or "/", page.evaluate(MEASURE)])
-            page.close()
+        page = chromium_browser.new_page(viewport={"width": PHONE, "height": 844})
+        for rel in site_pages(built_site):
+            page.goto(site_server + rel, wait_until="load")
+            seen.append([rel or "/", page.evaluate(MEASURE)])
+        page.close()
         return seen
-    return {(width, rel): m for width, rel, m in once_per_run(tmp_path_factory, "phone", measure)}
+    phone = {(PHONE, rel): m for rel, m in once_per_run(tmp_path_factory, "phone", measure)}
+    return phone | {(DESKTOP, rel or "/"): walk[rel].measure for rel in site_pages(built_site)}
 
 
 @pytest.mark.parametrize("width", [PHONE, DESKTOP])

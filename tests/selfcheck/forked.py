@@ -14,36 +14,16 @@ them a slip, a clean file and a flood of output, and requires the same output.
 
 from __future__ import annotations
 
-import json
 import subprocess
-import sys
-import tempfile
 from pathlib import Path
 
-SERVER = r"""
-import json, os, runpy, signal, subprocess, sys, time, traceback, types
+from fork_server import ForkServer
+
+PREAMBLE = r"""
+import signal, subprocess, time, types
 os.environ["MPLBACKEND"] = "Agg"  # as the check sets it for the student's file
 import torch, matplotlib.pyplot, lab3.selfcheck.check, lab3.selfcheck.cli  # start-up paid once
 import lab3.selfcheck.answers
-
-
-def finish(run):
-    # Run ``run()`` as a process's main code, then end the process with its exit status.
-    code = 1
-    try:
-        run()
-        code = 0
-    except SystemExit as done:
-        code = done.code if isinstance(done.code, int) else (done.code is not None)
-    except BaseException:
-        traceback.print_exc()
-    finally:
-        for stream in (sys.stdout, sys.stderr):
-            try:
-                stream.flush()
-            except (OSError, ValueError):
-                pass
-        os._exit(code)
 
 
 class ForkedPopen:
@@ -101,17 +81,6 @@ lab3.selfcheck.answers.subprocess = types.SimpleNamespace(
     Popen=ForkedPopen, DEVNULL=subprocess.DEVNULL, PIPE=subprocess.PIPE,
     TimeoutExpired=subprocess.TimeoutExpired)
 
-for line in sys.stdin:
-    job = json.loads(line)
-    pid = os.fork()
-    if pid == 0:
-        os.chdir(job["cwd"])
-        for fd, path in ((1, job["out"]), (2, job["err"])):
-            os.dup2(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC), fd)
-        sys.argv = ["python -m lab3", *job["argv"]]
-        finish(lambda: runpy.run_module("lab3", run_name="__main__", alter_sys=True))
-    _, status = os.waitpid(pid, 0)
-    print(json.dumps(os.waitstatus_to_exitcode(status)), flush=True)
 """
 
 
@@ -119,25 +88,11 @@ class ForkedLab3:
     """A server that runs ``python -m lab3 ARGS`` commands, one at a time."""
 
     def __init__(self):
-        self.folder = Path(tempfile.mkdtemp(prefix="lab3-forked-"))
-        self.server = subprocess.Popen([sys.executable, "-c", SERVER], stdin=subprocess.PIPE,
-                                       stdout=subprocess.PIPE, text=True)
+        self.server = ForkServer(PREAMBLE, "forked lab3 server")
 
     def run(self, argv: list[str], cwd: Path) -> subprocess.CompletedProcess:
         """What ``subprocess.run([python, -m, lab3, *argv], cwd=cwd)`` would give."""
-        out, err = self.folder / "stdout", self.folder / "stderr"
-        job = {"argv": argv, "cwd": str(cwd), "out": str(out), "err": str(err)}
-        self.server.stdin.write(json.dumps(job) + "\n")
-        self.server.stdin.flush()
-        reply = self.server.stdout.readline()
-        if not reply:
-            raise RuntimeError(f"the forked lab3 server ended ({self.server.wait()})")
-        return subprocess.CompletedProcess(
-            argv, json.loads(reply), out.read_text(errors="replace"), err.read_text(errors="replace"))
+        return self.server.run(["-m", "lab3", *argv], cwd)
 
     def close(self):
-        self.server.stdin.close()
-        self.server.wait(timeout=60)
-        for file in self.folder.iterdir():
-            file.unlink()
-        self.folder.rmdir()
+        self.server.close()
