@@ -68,15 +68,6 @@ for line in sys.stdin:
     print(json.dumps(os.waitstatus_to_exitcode(status)), flush=True)
 """
 
-#: The imports of every MkDocs build (tests/test_gallery_cache.py); nothing of the package
-#: a build documents.
-MKDOCS = """
-import matplotlib, matplotlib.pyplot
-import mkdocs.__main__, mkdocs.commands.build, mkdocs.config.defaults
-import material, mkdocs_gallery.plugin, mkdocs_gallery.gen_gallery
-"""
-
-
 class ForkServer:
     """A server that runs ``python ARGS`` commands, one at a time, each in a fork of a
     process that has run ``preamble`` (whose code may call the children's ``finish``)."""

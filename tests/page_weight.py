@@ -60,30 +60,45 @@ def page_weights(site: Path, browser=None, at_once: int = 6) -> list[dict]:
                 return page_weights(site, browser, at_once)
             finally:
                 browser.close()
-    rows, pages = [], site_pages(site)
+    rows = []
     with serve(site) as (base, _):
-        for first in range(0, len(pages), at_once):
-            loads = []
-            for page_path in pages[first : first + at_once]:
-                context = browser.new_context(viewport=VIEWPORT)
-                paths: list[str] = []
-                context.on("response", lambda r, paths=paths: paths.append(r.url))
-                page = context.new_page()
-                page.goto(base + page_path, wait_until="commit")
-                loads.append((page_path, context, page, paths))
-            settle(*(page for _, _, page, _ in loads))
-            for page_path, context, _, paths in loads:
-                context.close()
-                rows.append(weigh(site, page_path or "/", paths, base))
+        for rel, page, urls in cold_loads(browser, base, site_pages(site), at_once, responses):
+            settle(page)
+            rows.append(weigh(site, rel or "/", urls, base))
     return rows
 
 
-def settle(*pages) -> None:
-    """Wait until the loads of ``pages`` are over: no request for 500 ms on each
-    (Playwright's ``networkidle``), then 300 ms more for a late one."""
-    for page in pages:
-        page.wait_for_load_state("networkidle")
-    pages[-1].wait_for_timeout(300)
+def responses(page) -> list[str]:
+    """The URLs of every response ``page``'s context gets from now on, in order."""
+    urls: list[str] = []
+    page.context.on("response", lambda response: urls.append(response.url))
+    return urls
+
+
+def cold_loads(browser, base: str, pages: list[str], at_once: int, watch):
+    """Each of ``pages`` (paths under ``base``) loaded cold: ``at_once`` side by side, each
+    in a fresh browser context (:data:`VIEWPORT`), whose page ``watch(page)`` starts to
+    watch before the load. Yields ``(path, page, what watch returned)`` in order, the
+    load begun but maybe not over; a batch's contexts are closed once it is done."""
+    for first in range(0, len(pages), at_once):
+        contexts, batch = [], []
+        try:
+            for rel in pages[first:first + at_once]:
+                contexts.append(context := browser.new_context(viewport=VIEWPORT))
+                page = context.new_page()
+                batch.append((rel, page, watch(page)))
+                page.goto(base + rel, wait_until="commit")
+            yield from batch
+        finally:
+            for context in contexts:
+                context.close()
+
+
+def settle(page) -> None:
+    """Wait until ``page``'s load is over: no request for 500 ms (Playwright's
+    ``networkidle``), then 300 ms more for a late one."""
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(300)
 
 
 def weigh(site: Path, page: str, urls: list[str], base: str) -> dict:

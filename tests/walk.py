@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from page_weight import VIEWPORT, settle, weigh
+from page_weight import cold_loads, settle, weigh
 from site_copy import site_pages
 
 # Colour contrast is the one axe rule that depends on the colour scheme: the
@@ -160,6 +160,12 @@ class Tab:
         return self.visit
 
 
+def watched(page) -> Tab:
+    """A :class:`Tab` on ``page``, which waits at most 15 s for anything."""
+    page.set_default_timeout(15_000)
+    return Tab(page)
+
+
 def inspect(tab: Tab, site: Path, server: str, rel: str, axe_script: str) -> Visit:
     """What ``tab``, just sent to ``rel`` in a context of its own, shows: the cold load
     weighed once the network is idle, then the probe, the measures and axe (every rule,
@@ -187,21 +193,9 @@ def walk_site(browser, site: Path, server: str, axe_script: str, at_once: int = 
     ``{page: Visit as a dict}``, JSON, with ``server`` written as :data:`SERVER` (each
     worker of a test run serves the site on a port of its own). ``at_once`` pages load
     side by side, each cold, in a context of its own, while the first is inspected."""
-    visits, pages = {}, site_pages(site, not_found=True)
-    for first in range(0, len(pages), at_once):
-        batch = []
-        try:
-            for rel in pages[first:first + at_once]:
-                context = browser.new_context(viewport=VIEWPORT)
-                tab = Tab(context.new_page())
-                tab.page.set_default_timeout(15_000)
-                tab.page.goto(server + rel, wait_until="commit")
-                batch.append((rel, context, tab))
-            for rel, _, tab in batch:
-                visits[rel] = asdict(inspect(tab, site, server, rel, axe_script))
-        finally:
-            for _, context, _ in batch:
-                context.close()
+    visits = {rel: asdict(inspect(tab, site, server, rel, axe_script))
+              for rel, _, tab in cold_loads(browser, server, site_pages(site, not_found=True),
+                                            at_once, watched)}
     return json.loads(json.dumps(visits).replace(server, SERVER))
 
 
