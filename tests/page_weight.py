@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gzip
 import re
+import time
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -45,12 +46,11 @@ def interactive_js(site: Path) -> dict[str, int]:
             if not NOT_INTERACTIVE.match(rel := js.relative_to(site).as_posix())}
 
 
-def page_weights(site: Path, browser=None, at_once: int = 6) -> list[dict]:
-    """Bytes each page's cold load transfers (fresh browser context, 1280 x 800), by
+def page_weights(site: Path, browser=None, at_once: int = 4) -> list[dict]:
+    """Bytes each page's cold load transfers (1280 x 800; see :func:`cold_loads`), by
     kind, summed over every response of the site; ``gzip``: the same, text gzipped.
     ``browser``: a Playwright Chromium to use (the tests' one), or None to start one.
-    ``at_once`` pages load side by side, each in its own context, which records its
-    own responses."""
+    ``at_once`` pages load side by side, each in a tab of its own."""
     if browser is None:
         from playwright.sync_api import sync_playwright
 
@@ -62,43 +62,109 @@ def page_weights(site: Path, browser=None, at_once: int = 6) -> list[dict]:
                 browser.close()
     rows = []
     with serve(site) as (base, _):
-        for rel, page, urls in cold_loads(browser, base, site_pages(site), at_once, responses):
-            settle(page)
-            rows.append(weigh(site, rel or "/", urls, base))
+        for rel, page, watcher in cold_loads(browser, base, site_pages(site), at_once, Responses):
+            settle(page, watcher.network)
+            rows.append(weigh(site, rel or "/", watcher.urls, base))
     return rows
 
 
-def responses(page) -> list[str]:
-    """The URLs of every response ``page``'s context gets from now on, in order."""
-    urls: list[str] = []
-    page.context.on("response", lambda response: urls.append(response.url))
-    return urls
+class Network:
+    """A page's requests still in flight, and when the last one began or ended."""
+
+    def __init__(self, page):
+        self.flying: set = set()
+        self.last = time.monotonic()
+        page.on("request", self._began)
+        page.on("requestfinished", self._ended)
+        page.on("requestfailed", self._ended)
+
+    def _began(self, request):
+        self.flying.add(request)
+        self.last = time.monotonic()
+
+    def _ended(self, request):
+        self.flying.discard(request)
+        self.last = time.monotonic()
+
+    def begin(self) -> None:
+        """A new load: the requests of the one before are forgotten."""
+        self.flying.clear()
+        self.last = time.monotonic()
+
+
+class Responses:
+    """The URLs of the responses to a page's current load, in the order they came."""
+
+    def __init__(self, page):
+        self.urls: list[str] = []
+        self.network = Network(page)
+        page.on("response", lambda response: self.urls.append(response.url))
+
+    def begin(self) -> None:
+        """A new load, whose responses a new list records."""
+        self.network.begin()
+        self.urls = []
 
 
 def cold_loads(browser, base: str, pages: list[str], at_once: int, watch):
-    """Each of ``pages`` (paths under ``base``) loaded cold: ``at_once`` side by side, each
-    in a fresh browser context (:data:`VIEWPORT`), whose page ``watch(page)`` starts to
-    watch before the load. Yields ``(path, page, what watch returned)`` in order, the
-    load begun but maybe not over; a batch's contexts are closed once it is done."""
-    for first in range(0, len(pages), at_once):
-        contexts, batch = [], []
-        try:
-            for rel in pages[first:first + at_once]:
-                contexts.append(context := browser.new_context(viewport=VIEWPORT))
-                page = context.new_page()
-                batch.append((rel, page, watch(page)))
-                page.goto(base + rel, wait_until="commit")
-            yield from batch
-        finally:
-            for context in contexts:
-                context.close()
+    """Each of ``pages`` (paths under ``base``) loaded cold, as on a first visit: the
+    browser's HTTP cache is off and the site's storage (cookies, local and session
+    storage, caches) is cleared before each load, so that every file the page needs is
+    transferred. ``at_once`` tabs, each in a browser context of its own
+    (:data:`VIEWPORT`), take the pages in turn, so that loads overlap; a tab loads page
+    after page, which spares a new renderer for each. ``watch(page)`` is made once per
+    tab, and its ``begin()`` is called before each load.
+
+    Yields ``(path, page, what watch returned)`` in the order of ``pages``, the load begun
+    but maybe not over; a tab's next load starts once the caller is done with its page."""
+    origin = f"{urlsplit(base).scheme}://{urlsplit(base).netloc}"
+    tabs, contexts = [], []
+    try:
+        for _ in range(min(at_once, len(pages))):
+            contexts.append(context := browser.new_context(viewport=VIEWPORT))
+            page = context.new_page()
+            devtools = context.new_cdp_session(page)
+            devtools.send("Network.enable")
+            devtools.send("Network.setCacheDisabled", {"cacheDisabled": True})
+            tabs.append((page, devtools, watch(page)))
+
+        def load(k):
+            page, devtools, watcher = tabs[k % len(tabs)]
+            devtools.send("Storage.clearDataForOrigin", {"origin": origin, "storageTypes": "all"})
+            watcher.begin()
+            page.goto(base + pages[k], wait_until="commit")
+            return pages[k], page, watcher
+
+        loading = [load(k) for k in range(len(tabs))]
+        for k in range(len(pages)):
+            yield loading[k]
+            if k + len(tabs) < len(pages):
+                loading.append(load(k + len(tabs)))
+    finally:
+        for context in contexts:
+            context.close()
 
 
-def settle(page) -> None:
-    """Wait until ``page``'s load is over: no request for 500 ms (Playwright's
-    ``networkidle``), then 300 ms more for a late one."""
-    page.wait_for_load_state("networkidle")
-    page.wait_for_timeout(300)
+# In the page: resolves once its main thread is idle, so that its scripts have run and
+# asked for what they fetch when the page starts (a busy machine delays that by seconds).
+IDLE = "() => new Promise((done) => requestIdleCallback(() => done(), {timeout: 10000}))"
+QUIET = 0.5  # seconds with no request in flight that end a load
+
+
+def settle(page, network: Network, timeout: float = 15.0) -> None:
+    """Wait until ``page``'s load is over: the load event, then the page's main thread idle
+    and no request in flight for :data:`QUIET` seconds, both at once (``network`` watches
+    the page's requests)."""
+    page.wait_for_load_state("load")
+    give_up = time.monotonic() + timeout
+    while True:
+        page.evaluate(IDLE)
+        if not network.flying and time.monotonic() - network.last >= QUIET:
+            return
+        if time.monotonic() > give_up:
+            raise TimeoutError(f"{page.url}: requests still in flight after {timeout:.0f} s: "
+                               f"{sorted(r.url for r in network.flying)}")
+        page.wait_for_timeout(100)
 
 
 def weigh(site: Path, page: str, urls: list[str], base: str) -> dict:

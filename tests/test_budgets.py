@@ -39,3 +39,15 @@ def test_every_page_is_within_its_weight_budget(walk):
     top = max(rows, key=lambda r: r["total"])
     GATES["page weight"] = (f"heaviest {top['page']} {top['total'] / 1024:.0f} KiB "
                             f"(budget {PAGE_BUDGET // 1024} KiB)")
+
+
+def test_each_weight_is_of_a_whole_cold_load(walk):
+    """A tab of the walk loads page after page: each load still transfers the theme's
+    stylesheet and script (nothing comes from a cache), and the weight waits for what the
+    theme's script asks for once it has run (the sitemap, for instant navigation)."""
+    theme = [re.compile(r"/assets/stylesheets/main\.[0-9a-f]+\.min\.css$"),
+             re.compile(r"/assets/javascripts/bundle\.[0-9a-f]+\.min\.js$"),
+             re.compile(r"/sitemap\.xml$")]
+    for rel, visit in walk.items():
+        missing = [p.pattern for p in theme if not any(p.search(u) for u in visit.responses)]
+        assert not missing, f"{rel or '/'}: its load did not transfer {missing}"

@@ -103,13 +103,12 @@ def browser(built_site, chromium_browser):
         yield chromium_browser, url
 
 
-def open_page(browser, url, **context):
-    """A new tab on ``url`` that records console errors and failed requests."""
+def new_tab(browser, **context):
+    """A tab in a new context that records console errors and failed requests."""
     page = browser.new_context(**context).new_page()
     page.set_default_timeout(15_000)
     errors = console_errors(page)
     page.on("requestfailed", lambda req: errors.append(f"failed: {req.url}"))
-    page.goto(url, wait_until="load")
     return page, errors
 
 
@@ -151,9 +150,10 @@ def walk_figure(page, fig, steps, how, at):
 @pytest.mark.parametrize("width", [390, 1280])
 def test_step_through_every_figure(browser, built_site, axe_script, width, scheme):
     browser, url = browser
+    page, errors = new_tab(browser, viewport={"width": width, "height": 800},
+                           color_scheme=scheme, reduced_motion="reduce")
     for rel, names in pages_with_figures(built_site).items():
-        page, errors = open_page(browser, url + rel, viewport={"width": width, "height": 800},
-                                 color_scheme=scheme, reduced_motion="reduce")
+        page.goto(url + rel, wait_until="load")
         body_scheme = page.get_attribute("body", "data-md-color-scheme")
         assert body_scheme == ("slate" if scheme == "dark" else "default")
         figures = page.locator("figure.lab3-graph")
@@ -189,7 +189,7 @@ def test_step_through_every_figure(browser, built_site, axe_script, width, schem
             violations = fig.evaluate(AXE, {"resultTypes": ["violations"]})
             assert violations == [], f"{rel} figure {k + 1}, {scheme}: {violations}"
         assert errors == [], f"{rel}: {errors}"
-        page.context.close()
+    page.context.close()
 
 
 def test_controls_come_back_once_after_instant_navigation(browser, built_site):
@@ -230,13 +230,14 @@ def test_without_javascript_the_figure_is_the_static_one(browser, built_site):
     the script changes nothing in the drawing: the figures look as they do when the script
     is blocked (its controls hidden, so that the figures sit at the same place)."""
     browser, url = browser
-    for rel, names in pages_with_figures(built_site).items():
-        shots, markup = {}, {}
-        for run in ("no JS", "script blocked", "script"):
-            page = browser.new_context(viewport={"width": 1280, "height": 800},
-                                       java_script_enabled=run != "no JS").new_page()
-            if run == "script blocked":
-                page.route(f"**/{SCRIPT}", lambda route: route.abort())
+    pages = pages_with_figures(built_site)
+    shots, markup = {rel: {} for rel in pages}, {rel: {} for rel in pages}
+    for run in ("no JS", "script blocked", "script"):
+        page = browser.new_context(viewport={"width": 1280, "height": 800},
+                                   java_script_enabled=run != "no JS").new_page()
+        if run == "script blocked":
+            page.route(f"**/{SCRIPT}", lambda route: route.abort())
+        for rel, names in pages.items():
             page.goto(url + rel, wait_until="load")
             figures = page.locator("figure.lab3-graph")
             assert figures.count() == len(names)
@@ -246,15 +247,15 @@ def test_without_javascript_the_figure_is_the_static_one(browser, built_site):
                 "[data-node], [data-src]", "els => els.filter((el) => "
                 "getComputedStyle(el).opacity !== '1').length")
             assert faded == 0
-            markup[run] = [figures.nth(k).locator(".lab3-graph__wide svg").evaluate("el => el.outerHTML")
-                           for k in range(len(names))]
+            wide = [figures.nth(k).locator(".lab3-graph__wide svg") for k in range(len(names))]
+            markup[rel][run] = [svg.evaluate("el => el.outerHTML") for svg in wide]
             if run != "no JS":  # (a style tag waits for its load event, which needs JS)
                 page.add_style_tag(content=HIDE_CONTROLS)
-                shots[run] = [figures.nth(k).locator(".lab3-graph__wide svg").screenshot()
-                              for k in range(len(names))]
-            page.context.close()
-        assert markup["no JS"] == markup["script blocked"] == markup["script"], rel
-        assert shots["script blocked"] == shots["script"], f"{rel}: the script left a trace"
+                shots[rel][run] = [svg.screenshot() for svg in wide]
+        page.context.close()
+    for rel in pages:
+        assert markup[rel]["no JS"] == markup[rel]["script blocked"] == markup[rel]["script"], rel
+        assert shots[rel]["script blocked"] == shots[rel]["script"], f"{rel}: the script's trace"
 
 
 def test_the_script_stays_small(built_site):

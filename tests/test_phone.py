@@ -8,6 +8,8 @@ lab3/graph/figures.py, the switch and the shadows are docs/stylesheets/layout.cs
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from conftest import once_per_run
@@ -20,6 +22,16 @@ PHONE, DESKTOP = 390, 1280
 MIN_TEXT_PX = 9.0
 MAX_SCROLLING_ON_PHONE = 2  # display formulas a phone may scroll sideways
 
+# What MEASURE looks at, in a page's HTML: a graph figure or a display formula.
+MEASURED = re.compile(r'<(figure|div)\b[^>]*\bclass="(?=[^"]*\b(lab3-graph|arithmatex)\b)')
+
+
+def measured_pages(site) -> list[str]:
+    """The pages of ``site`` with a graph figure or display math."""
+    return [rel for rel in site_pages(site) if MEASURED.search(
+        (site / rel / "index.html").read_text(encoding="utf-8"))]
+
+
 @pytest.fixture(scope="session")
 def measured(built_site, site_server, chromium_browser, walk, tmp_path_factory):
     """What each page with graphs or display math shows at each width: on a phone measured
@@ -27,13 +39,23 @@ def measured(built_site, site_server, chromium_browser, walk, tmp_path_factory):
     def measure():
         seen = []
         page = chromium_browser.new_page(viewport={"width": PHONE, "height": 844})
-        for rel in site_pages(built_site):
+        for rel in measured_pages(built_site):
             page.goto(site_server + rel, wait_until="load")
             seen.append([rel or "/", page.evaluate(MEASURE)])
         page.close()
         return seen
     phone = {(PHONE, rel): m for rel, m in once_per_run(tmp_path_factory, "phone", measure)}
     return phone | {(DESKTOP, rel or "/"): walk[rel].measure for rel in site_pages(built_site)}
+
+
+def test_the_phone_measures_every_page_with_a_graph_or_display_math(built_site, measured):
+    """The pages the phone skips show neither, by the walk's measures at 1280 px: no graph
+    figure, no display formula."""
+    phone = {page for width, page in measured if width == PHONE}
+    assert {"part1/", "part1/loss/", "part2/likelihood/"} <= phone
+    for (width, page), m in measured.items():
+        if width == DESKTOP and page not in phone:
+            assert m["graphs"] == [] and m["formulas"] == 0, page
 
 
 @pytest.mark.parametrize("width", [PHONE, DESKTOP])

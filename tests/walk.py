@@ -1,11 +1,11 @@
 """One visit of every page of the built site in Chromium, shared by the site's browser gates.
 
-Each page is loaded cold, in a fresh browser context of its own (1280 x 800), once per test
-run. The visit records what the gates need: the bytes the cold load transferred
-(tests/test_budgets.py), the probe of the page's text, math, images and links, axe-core's
-findings in both colour schemes (tests/test_browser.py), and the sizes of the graphs' text
-and of the display math at a desktop's width (tests/test_phone.py). It imports nothing
-of pytest.
+Each page is loaded cold (no HTTP cache, no stored data: page_weight.cold_loads), at
+1280 x 800, once per test run. The visit records what the gates need: the bytes the cold
+load transferred (tests/test_budgets.py), the probe of the page's text, math, images and
+links, axe-core's findings in both colour schemes (tests/test_browser.py), and the sizes
+of the graphs' text and of the display math at a desktop's width (tests/test_phone.py).
+It imports nothing of pytest.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from page_weight import cold_loads, settle, weigh
+from page_weight import Network, cold_loads, settle, weigh
 from site_copy import site_pages
 
 # Colour contrast is the one axe rule that depends on the colour scheme: the
@@ -97,11 +97,12 @@ MEASURE = r"""() => {
     return {texts: sizes.length, smallest: Math.min(...sizes),
             caption: fig.querySelector("figcaption").textContent.slice(0, 40)};
   });
-  const wide = [...document.querySelectorAll("div.arithmatex")]
+  const formulas = [...document.querySelectorAll("div.arithmatex")];
+  const wide = formulas
     .filter((d) => d.scrollWidth > d.clientWidth + 1)
     .map((d) => ({tex: d.querySelector("annotation")?.textContent.slice(0, 60),
                   shadow: getComputedStyle(d).backgroundImage}));
-  return {graphs, wide};
+  return {graphs, formulas: formulas.length, wide};
 }"""
 
 SERVER = "http://site.invalid/"  # stands for the worker's server in a walk made by another
@@ -128,6 +129,7 @@ class Tab:
 
     def __init__(self, page):
         self.page, self.visit = page, Visit()
+        self.network = Network(page)
         page.route("**/*", self._route)
         page.on(
             "console",
@@ -154,8 +156,14 @@ class Tab:
             self.visit.blocked.append(url)
             route.abort("blockedbyclient")
 
-    def open(self, url: str) -> Visit:
+    def begin(self) -> Visit:
+        """A new load: the visit that records it."""
+        self.network.begin()
         self.visit = Visit()
+        return self.visit
+
+    def open(self, url: str) -> Visit:
+        self.begin()
         self.page.goto(url, wait_until="load")
         return self.visit
 
@@ -167,12 +175,12 @@ def watched(page) -> Tab:
 
 
 def inspect(tab: Tab, site: Path, server: str, rel: str, axe_script: str) -> Visit:
-    """What ``tab``, just sent to ``rel`` in a context of its own, shows: the cold load
+    """What ``tab``, just sent to ``rel`` by :func:`page_weight.cold_loads`, shows: the cold load
     weighed once the network is idle, then the probe, the measures and axe (every rule,
     then the scheme's rules in the dark scheme)."""
     page, visit = tab.page, tab.visit
     page.wait_for_load_state("load")
-    settle(page)
+    settle(page, tab.network)
     visit.weight = weigh(site, rel or "/", list(visit.responses), server)
     visit.probe = page.evaluate(PROBE)
     visit.measure = page.evaluate(MEASURE)
@@ -192,7 +200,7 @@ def walk_site(browser, site: Path, server: str, axe_script: str, at_once: int = 
     """Every HTML page of ``site`` (served at ``server``), the 404 page too, visited once:
     ``{page: Visit as a dict}``, JSON, with ``server`` written as :data:`SERVER` (each
     worker of a test run serves the site on a port of its own). ``at_once`` pages load
-    side by side, each cold, in a context of its own, while the first is inspected."""
+    side by side, each cold, in a tab of its own, while the first is inspected."""
     visits = {rel: asdict(inspect(tab, site, server, rel, axe_script))
               for rel, _, tab in cold_loads(browser, server, site_pages(site, not_found=True),
                                             at_once, watched)}
