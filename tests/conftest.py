@@ -7,6 +7,7 @@ gallery output cached by an earlier local build can stand in for a fresh run.
 
 import contextlib
 import fcntl
+import functools
 import importlib.util
 import json
 import os
@@ -126,6 +127,16 @@ def once_per_run(tmp_path_factory, name: str, make):
             path.with_suffix(".part").write_text(json.dumps(value), encoding="utf-8")
             path.with_suffix(".part").replace(path)
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+@functools.cache
+def lab_sweep():
+    """``lab3.learning_rate.sweep`` over the lab's points, made once per test process:
+    four test modules read it, and none changes it."""
+    import lab3
+
+    x, y = lab3.load_points().T
+    return lab3.learning_rate.sweep(x, y)
 
 
 def load_hook(name: str):

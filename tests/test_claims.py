@@ -9,6 +9,7 @@ import math
 
 import numpy as np
 import pytest
+from conftest import lab_sweep
 
 import lab3
 from lab3 import claims
@@ -16,9 +17,7 @@ from lab3 import claims
 X, Y = lab3.load_points().T
 
 
-@functools.cache
-def sweep():
-    return lab3.learning_rate.sweep(X, Y)
+sweep = lab_sweep
 
 
 @functools.cache

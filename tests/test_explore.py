@@ -6,7 +6,7 @@ import json
 
 import numpy as np
 import pytest
-from conftest import load_hook
+from conftest import lab_sweep, load_hook
 from PIL import Image
 
 import lab3
@@ -18,7 +18,7 @@ X, Y = lab3.load_points().T
 
 @pytest.fixture(scope="module")
 def sweep():
-    return lr.sweep(X, Y)
+    return lab_sweep()
 
 
 @pytest.fixture(scope="module")

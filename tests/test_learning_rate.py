@@ -5,6 +5,7 @@ import math
 
 import numpy as np
 import pytest
+from conftest import lab_sweep
 
 import lab3
 from lab3 import learning_rate as lr
@@ -12,7 +13,7 @@ from lab3 import training
 
 X, Y = lab3.load_points().T
 FIT = lab3.fit_least_squares(X, Y)
-SWEEP = lr.sweep(X, Y)
+SWEEP = lab_sweep()
 
 
 def test_quadratic_errors_multiply_by_one_minus_alpha_lambda():

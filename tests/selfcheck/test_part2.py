@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import torch
+from conftest import lab_sweep
 
 import lab3
 from lab3.selfcheck import part2
@@ -71,7 +72,7 @@ def test_a_slip_in_the_loop_gets_its_hint(student, name, hint):
     assert found[name].status == "wrong" and hint in found[name].hint, found
 
 
-SWEEP = lab3.learning_rate.sweep(*lab3.load_points().T)
+SWEEP = lab_sweep()
 
 
 @pytest.mark.parametrize("index", range(3, 401, 33))
