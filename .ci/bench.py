@@ -2,6 +2,7 @@
 
     python .ci/bench.py [--runs 5] [--with-tests] [--no-pages] [--no-serve] [--keep] [--json FILE]
     python .ci/bench.py --only serve|tests|imports [--runs 5]
+    python .ci/bench.py --only test-cpu [-- PYTEST ARGS]
     python .ci/bench.py --only pages [--site DIR]
 
 Every build runs on a throwaway copy of the sources (as the tests do), one after
@@ -20,12 +21,14 @@ another on this machine, and each time is the median of ``--runs`` runs (default
 
 It prints ``P1 clean/floor`` (clean ÷ (bare cold + scripts); goal ≤ 1.15),
 ``P2 rebuild/bare`` (goal ≤ 1.3), the bytes a cold load of each page transfers
-(served on 127.0.0.1, fresh browser context per page; goal ≤ 600 KiB), the
+(served on 127.0.0.1, with no HTTP cache and no stored data; goal ≤ 600 KiB), the
 site's interactive JavaScript, gzipped (its own scripts and any plugin's, not the
 theme's; goal ≤ 30 KiB in all; ``tests/page_weight.py``, which the tests hold
 to both goals) and, with
-``--with-tests``, the wall time of ``make test`` and how busy the machine's cores
-were meanwhile; and (unless ``--no-serve``)
+``--with-tests``, the wall time of ``make test``, how busy the machine's cores
+were meanwhile and the CPU time that makes; ``--only test-cpu`` runs the tests one
+at a time and prints the CPU each file and the costliest tests take (Chromium and
+subprocesses included: ``.ci/test_cpu.py``); and (unless ``--no-serve``)
 ``serve edit-to-reload``: from saving a one-word edit to a theory page until
 ``make serve`` serves it (goal <= 1.5 s); and the start-up of the student's
 commands, ``python -m lab3 variant`` and a typed ``check``, against
@@ -236,6 +239,33 @@ def cpu_ticks() -> tuple[int, int] | None:
     return sum(ticks[:8]) - idle, sum(ticks[:8])
 
 
+def test_cpu(pytest_args: list[str], top: int = 20) -> dict:
+    """Run the tests (``pytest_args``, default all) one at a time with .ci/test_cpu.py and
+    print the CPU seconds of each file and of the ``top`` costliest tests. The site's
+    build, in the background, counts towards the tests that run meanwhile."""
+    with tempfile.TemporaryDirectory(prefix="lab3-bench-cpu-") as work:
+        out = Path(work) / "cpu.json"
+        env = {**os.environ, "LAB3_TEST_CPU": str(out),
+               "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT / ".ci"),
+                                                           os.environ.get("PYTHONPATH")]))}
+        run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "test_cpu",
+                              *pytest_args], cwd=ROOT, env=env, capture_output=True, text=True)
+        if run.returncode:
+            print("\n".join((run.stdout + run.stderr).splitlines()[-40:]))
+        rows = json.loads(out.read_text()) if out.exists() else []
+    files: dict[str, float] = {}
+    for test, cpu, _ in rows:
+        files[test.split("::")[0]] = files.get(test.split("::")[0], 0.0) + cpu
+    print(f"{len(rows)} tests: {sum(files.values()):.0f} CPU-s in all"
+          + (f" (FAILED, exit {run.returncode})" if run.returncode else ""))
+    for name, cpu in sorted(files.items(), key=lambda kv: -kv[1]):
+        print(f"  {cpu:7.1f}  {name}")
+    print(f"the {top} costliest tests (CPU s, wall s):")
+    for test, cpu, wall in sorted(rows, key=lambda row: -row[1])[:top]:
+        print(f"  {cpu:7.1f} {wall:7.1f}  {test}")
+    return {"files": files, "tests": rows}
+
+
 def benchmark(runs: int, pages: bool, keep: bool) -> dict:
     times: dict[str, list[tuple[float, float]]] = {
         "clean": [],
@@ -385,9 +415,10 @@ def main(argv=None) -> None:
     parser.add_argument("--with-tests", action="store_true", help="also time `make test` (minutes)")
     parser.add_argument("--no-pages", action="store_true", help="skip the page weights (browser)")
     parser.add_argument("--no-serve", action="store_true", help="skip `make serve`'s reload time")
-    parser.add_argument("--only", choices=("serve", "tests", "imports", "pages"),
+    parser.add_argument("--only", choices=("serve", "tests", "imports", "pages", "test-cpu"),
                         help="measure only `make serve`'s reload time, `make test`, the "
-                             "student commands' start-up, or the page weights and JavaScript")
+                             "student commands' start-up, the page weights and JavaScript, "
+                             "or the CPU each test takes (serially, minutes)")
     parser.add_argument("--site", type=Path,
                         help="with --only pages: weigh this built site instead of building one")
     parser.add_argument("--keep", action="store_true", help="keep the temporary builds")
@@ -402,7 +433,9 @@ def main(argv=None) -> None:
     parser.add_argument(
         "--dump-nav", nargs=2, type=Path, metavar=("PROJECT", "OUT"), help=argparse.SUPPRESS
     )
-    args = parser.parse_args(argv)
+    args, pytest_args = parser.parse_known_args(argv)
+    if pytest_args and args.only != "test-cpu":
+        parser.error(f"unrecognized arguments: {' '.join(pytest_args)}")
     if args.bare_build:
         return bare_build(*args.bare_build)
     if args.dump_nav:
@@ -415,6 +448,8 @@ def main(argv=None) -> None:
         result["student_commands_s"] = import_speed(args.runs)
     if args.only == "serve" or not (args.only or args.no_serve):
         result["serve_reload_s"] = serve_reload(args.runs)
+    if args.only == "test-cpu":
+        result["test_cpu"] = test_cpu([a for a in pytest_args if a != "--"])
     if args.with_tests or args.only == "tests":
         start, before = time.perf_counter(), cpu_ticks()
         run = subprocess.run(["make", "test"], cwd=ROOT, capture_output=True, text=True)
@@ -424,7 +459,8 @@ def main(argv=None) -> None:
         busy = None if before is None else (
             (after[0] - before[0]) / max(after[1] - before[1], 1))
         print(f"make test = {elapsed:.0f} s" + ("" if busy is None else
-              f", the machine's {os.cpu_count()} cores {busy:.0%} busy meanwhile")
+              f", the machine's {os.cpu_count()} cores {busy:.0%} busy meanwhile "
+              f"({busy * elapsed * os.cpu_count():.0f} CPU-s)")
               + (f" (FAILED, exit {rc})" if rc else ""))
         result["make_test_s"], result["make_test_cpu_busy"] = elapsed, busy
     if args.json:
