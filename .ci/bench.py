@@ -28,7 +28,7 @@ to both goals) and, with
 ``--with-tests``, the wall time of ``make test``, how busy the machine's cores
 were meanwhile and the CPU time that makes; ``--only test-cpu`` runs the tests one
 at a time and prints the CPU each file and the costliest tests take (Chromium and
-subprocesses included: ``.ci/test_cpu.py``); and (unless ``--no-serve``)
+subprocesses included: ``.ci/cpu_per_test.py``); and (unless ``--no-serve``)
 ``serve edit-to-reload``: from saving a one-word edit to a theory page until
 ``make serve`` serves it (goal <= 1.5 s); and the start-up of the student's
 commands, ``python -m lab3 variant`` and a typed ``check``, against
@@ -240,7 +240,7 @@ def cpu_ticks() -> tuple[int, int] | None:
 
 
 def test_cpu(pytest_args: list[str], top: int = 20) -> dict:
-    """Run the tests (``pytest_args``, default all) one at a time with .ci/test_cpu.py and
+    """Run the tests (``pytest_args``, default all) one at a time with .ci/cpu_per_test.py and
     print the CPU seconds of each file and of the ``top`` costliest tests. The site's
     build, in the background, counts towards the tests that run meanwhile."""
     with tempfile.TemporaryDirectory(prefix="lab3-bench-cpu-") as work:
@@ -248,7 +248,7 @@ def test_cpu(pytest_args: list[str], top: int = 20) -> dict:
         env = {**os.environ, "LAB3_TEST_CPU": str(out),
                "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT / ".ci"),
                                                            os.environ.get("PYTHONPATH")]))}
-        run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "test_cpu",
+        run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "cpu_per_test",
                               *pytest_args], cwd=ROOT, env=env, capture_output=True, text=True)
         if run.returncode:
             print("\n".join((run.stdout + run.stderr).splitlines()[-40:]))
