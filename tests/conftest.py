@@ -132,7 +132,7 @@ def once_per_run(tmp_path_factory, name: str, make):
 @functools.cache
 def lab_sweep():
     """``lab3.learning_rate.sweep`` over the lab's points, made once per test process:
-    four test modules read it, and none changes it."""
+    five test modules read it, and none changes it."""
     import lab3
 
     x, y = lab3.load_points().T

@@ -10,6 +10,7 @@ import gzip
 import numpy as np
 import pytest
 from chromium import console_errors
+from conftest import lab_sweep
 from site_copy import serve_sitemap
 
 import lab3
@@ -42,7 +43,7 @@ STATE = """() => {
 
 @pytest.fixture(scope="module")
 def sweep():
-    return lr.sweep(X, Y)
+    return lab_sweep()
 
 
 @pytest.fixture(scope="module")
