@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from page_weight import Network, cold_loads, settle, weigh
+from page_weight import Responses, cold_loads, settle, weigh
 from site_copy import site_pages
 
 # Colour contrast is the one axe rule that depends on the colour scheme: the
@@ -115,7 +115,7 @@ class Visit:
     console_errors: list[str] = field(default_factory=list)
     blocked: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
-    responses: list[str] = field(default_factory=list)  # URLs, in the order they came
+    responses: list[str] = field(default_factory=list)  # URLs the weight counts, in order
     weight: dict = field(default_factory=dict)  # tests/page_weight.py's row of the cold load
     probe: dict = field(default_factory=dict)
     measure: dict = field(default_factory=dict)  # MEASURE at 1280 px
@@ -123,13 +123,14 @@ class Visit:
     rules: int = 0  # how many axe rules ran in the default scheme
 
 
-class Tab:
-    """A browser tab that records what the current page does; requests to any host
-    but 127.0.0.1 are blocked and recorded."""
+class Tab(Responses):
+    """A browser tab that records what the current page does (its responses as
+    :class:`page_weight.Responses` does, the rest in a :class:`Visit`); requests to any
+    host but 127.0.0.1 are blocked and recorded."""
 
     def __init__(self, page):
+        super().__init__(page)
         self.page, self.visit = page, Visit()
-        self.network = Network(page)
         page.route("**/*", self._route)
         page.on(
             "console",
@@ -140,7 +141,6 @@ class Tab:
         page.on("response", self._response)
 
     def _response(self, response):
-        self.visit.responses.append(response.url)
         if response.status >= 400:
             self.visit.failed.append(f"{response.url} ({response.status})")
 
@@ -158,7 +158,7 @@ class Tab:
 
     def begin(self) -> Visit:
         """A new load: the visit that records it."""
-        self.network.begin()
+        super().begin()
         self.visit = Visit()
         return self.visit
 
@@ -175,13 +175,14 @@ def watched(page) -> Tab:
 
 
 def inspect(tab: Tab, site: Path, server: str, rel: str, axe_script: str) -> Visit:
-    """What ``tab``, just sent to ``rel`` by :func:`page_weight.cold_loads`, shows: the cold load
-    weighed once the network is idle, then the probe, the measures and axe (every rule,
-    then the scheme's rules in the dark scheme)."""
+    """What ``tab``, just sent to ``rel`` by :func:`page_weight.cold_loads`, shows: the
+    cold load's responses and weight once it is over (:func:`page_weight.settle`), then
+    the probe, the measures and axe (every rule, then the scheme's rules in the dark
+    scheme)."""
     page, visit = tab.page, tab.visit
-    page.wait_for_load_state("load")
     settle(page, tab.network)
-    visit.weight = weigh(site, rel or "/", list(visit.responses), server)
+    visit.responses = list(tab.urls)  # not what the probe or axe fetch later
+    visit.weight = weigh(site, rel or "/", visit.responses, server)
     visit.probe = page.evaluate(PROBE)
     visit.measure = page.evaluate(MEASURE)
     page.evaluate(axe_script)
