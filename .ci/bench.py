@@ -57,6 +57,8 @@ from chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from page_weight import JS_BUDGET, PAGE_BUDGET, interactive_js, page_weights  # noqa: E402
 from site_copy import copy_sources, free_port, serve, site_pages  # noqa: E402,F401
 
+from cpu_per_test import cpu_ticks  # noqa: E402  (.ci/, this script's folder)
+
 GALLERY_PLUGIN = "gallery"
 GALLERY_HOOKS = ("gallery_guard.py",)
 # Sources and builds ---------------------------------------------------------
@@ -227,18 +229,6 @@ def weigh(site: Path | None) -> dict:
 # Main -------------------------------------------------------------------------
 
 
-def cpu_ticks() -> tuple[int, int] | None:
-    """(busy, all) clock ticks of every core since boot, from Linux's /proc/stat (None
-    elsewhere): Chromium and the servers the tests start count too, which the resource
-    usage of waited-for children misses."""
-    try:
-        ticks = [int(v) for v in Path("/proc/stat").read_text().split("\n")[0].split()[1:]]
-    except (OSError, ValueError):
-        return None
-    idle = ticks[3] + ticks[4]  # idle and waiting for I/O
-    return sum(ticks[:8]) - idle, sum(ticks[:8])
-
-
 def test_cpu(pytest_args: list[str], top: int = 20) -> dict:
     """Run the tests (``pytest_args``, default all) one at a time with .ci/cpu_per_test.py and
     print the CPU seconds of each file and of the ``top`` costliest tests. The site's
@@ -255,7 +245,8 @@ def test_cpu(pytest_args: list[str], top: int = 20) -> dict:
         rows = json.loads(out.read_text()) if out.exists() else []
     files: dict[str, float] = {}
     for test, cpu, _ in rows:
-        files[test.split("::")[0]] = files.get(test.split("::")[0], 0.0) + cpu
+        file = test.split("::")[0]
+        files[file] = files.get(file, 0.0) + cpu
     print(f"{len(rows)} tests: {sum(files.values()):.0f} CPU-s in all"
           + (f" (FAILED, exit {run.returncode})" if run.returncode else ""))
     for name, cpu in sorted(files.items(), key=lambda kv: -kv[1]):
