@@ -1,4 +1,5 @@
-"""docs/_hooks/serve_watch.py: `mkdocs serve` polls for saved files every 0.1 s.
+"""docs/_hooks/serve_watch.py: `mkdocs serve` polls for saved files every 0.1 s, and
+rebuilds as soon as it finds one.
 
 The server's end to end (a save is rebuilt once, and the gallery's own output
 starts no rebuild) is tests/test_gallery_cache.py's
@@ -35,7 +36,7 @@ def test_the_watches_move_to_an_observer_that_polls_every_tenth_of_a_second(tmp_
     config_file = tmp_path / "mkdocs.yml"
     docs.mkdir(), theme.mkdir(), config_file.write_text("site_name: x\n")
     server = server_watching(docs, config_file, *([theme] if watch_theme else []))
-    old = server.observer
+    old, old_delay = server.observer, server.build_delay
     before = watched(old)
     assert len(before) == 2 + watch_theme
     config = SimpleNamespace(docs_dir=str(docs), config_file_path=str(config_file),
@@ -44,6 +45,7 @@ def test_the_watches_move_to_an_observer_that_polls_every_tenth_of_a_second(tmp_
     assert hook.on_serve(server, config=config, builder=server.builder) is server
     assert isinstance(server.observer, PollingObserver) and server.observer is not old
     assert server.observer.timeout == hook.POLL == 0.1
+    assert server.build_delay == hook.BUILD_DELAY == 0 < old_delay
     assert watched(server.observer) == before
     assert watched(old) == set(), "a watch left on the old observer, which never starts"
 
