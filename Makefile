@@ -41,8 +41,12 @@ serve: $(STAMP)  ## live preview on http://127.0.0.1:8000, restarted when lab3 o
 
 # A worker per core (pytest-xdist), the site built once; a worker that runs out of tests
 # takes some of those queued for another (worksteal), so that they finish together.
+# PYTEST_ARGS narrows the run while you work on one part, for example
+# PYTEST_ARGS=tests/test_unit.py or PYTEST_ARGS='-m "not site"' (no site built). Only
+# `make test PYTEST_ARGS=...` sets it: a variable of that name in the environment does not.
+PYTEST_ARGS :=
 test: $(STAMP)  ## every test: package, gallery scripts, built site
-	$(PY) -m pytest -n auto --dist worksteal
+	$(PY) -m pytest -n auto --dist worksteal $(PYTEST_ARGS)
 
 bench: $(STAMP)  ## build times and page weights; BENCH_ARGS=--with-tests also times `make test`
 	$(PY) .ci/bench.py $(BENCH_ARGS)
