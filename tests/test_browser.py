@@ -87,11 +87,27 @@ def test_no_console_errors_and_no_failed_loads(walk):
     assert not failures, report(failures)
 
 
-def test_every_image_loads_and_has_a_text_alternative(walk):
-    failures = {}
+def site_path(url: str, site_server: str) -> str:
+    """The path in the built site of a URL the site's server serves (else the URL)."""
+    if not url.startswith(site_server):
+        return url
+    return unquote(urlsplit(url).path).lstrip("/")
+
+
+def gallery_images(built_site, thumbnails=False) -> set[str]:
+    """The paths of the gallery's images in the built site: its figures and thumbnails (or
+    the thumbnails alone)."""
+    return {p.relative_to(built_site).as_posix()
+            for p in (built_site / "generated").rglob("mkd_glr_*.*")
+            if not thumbnails or "thumb" in p.parent.name}
+
+
+def test_every_image_loads_and_has_a_text_alternative(walk, built_site, site_server):
+    failures, seen = {}, set()
     for page, visit in walk.items():
         found = []
         for img in visit.probe["images"]:
+            seen.add(site_path(img["src"], site_server))
             name = img["src"].rsplit("/", 1)[-1][:60]
             if img["naturalWidth"] == 0:
                 found.append(f"not loaded: {name}")
@@ -103,19 +119,22 @@ def test_every_image_loads_and_has_a_text_alternative(walk):
         if found:
             failures[page] = found
     assert not failures, report(failures)
+    images = gallery_images(built_site)  # each figure on its page, each thumbnail in the index
+    assert images and images <= seen, f"images no page showed: {sorted(images - seen)}"
 
 
 def test_figures_are_readable(walk, built_site, site_server):
     """Figures are shown at a legible size, on an opaque background (legible in both schemes)."""
     from PIL import Image
 
-    failures, checked = {}, 0
+    failures, checked, seen = {}, 0, set()
     for page, visit in walk.items():
         found = []
         for img in visit.probe["images"]:
             if not img["figure"] or not img["naturalWidth"]:
                 continue
             checked += 1
+            seen.add(site_path(img["src"], site_server))
             name = img["src"].rsplit("/", 1)[-1]
             if img["width"] < 0.4 * img["naturalWidth"]:
                 found.append(f"shrunk to {img['width']:.0f} of {img['naturalWidth']} px: {name}")
@@ -139,6 +158,8 @@ def test_figures_are_readable(walk, built_site, site_server):
         if found:
             failures[page] = found
     assert not failures, report(failures)
+    figures = gallery_images(built_site) - gallery_images(built_site, thumbnails=True)
+    assert figures and figures <= seen, f"figures never checked: {sorted(figures - seen)}"
     GATES["figures"] = f"{checked} figures checked for size and background"
 
 
@@ -202,7 +223,10 @@ def test_search_finds_pages_by_their_title(tab, walk, site_server):
     failures, searched = [], 0
     for rel, visit in walk.items():
         title = visit.probe["title"]
-        if not title or rel == "404.html":
+        if rel == "404.html":
+            continue
+        if not title:
+            failures.append(f"{rel}: no title to search for")
             continue
         searched += 1
         box = page.locator("input.md-search__input")
@@ -219,7 +243,7 @@ def test_search_finds_pages_by_their_title(tab, walk, site_server):
             failures.append(f"{title!r}: {rel} not among the {len(hrefs)} results")
         page.keyboard.press("Escape")
     assert not failures, "\n".join(failures)
-    assert searched > 0
+    assert searched == len(walk) - 1 > 0, "every page but 404.html is searched for"
     GATES["search"] = f"{searched} page titles searched"
 
 

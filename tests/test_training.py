@@ -69,7 +69,8 @@ def test_too_large_rate_oscillates():
     assert lab3.learning_rate.curvature(X, Y, OPTIMUM.w).limit < 6.0
     assert hist.loss_rises >= 5
     steps = np.diff(hist.weights[-10:], axis=0)
-    assert np.any(steps[1:] @ steps[:-1].T < 0)  # consecutive steps point back and forth
+    back = (steps[1:] * steps[:-1]).sum(axis=1) < 0  # each step against the one before
+    assert back.sum() >= 6, back  # of the last 8 pairs (at 2.5, where it converges: none)
 
 
 def test_huge_rate_saturates_the_sigmoid():

@@ -1,7 +1,8 @@
 """lab3.selfcheck.answers: the templates, filled in and run as files, give back their answers."""
 
 import json
-import resource
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -13,7 +14,8 @@ from lab3.selfcheck import answers, mistakes
 from lab3.selfcheck.check import check_answers
 from students import items
 
-EXERCISES = Path(__file__).resolve().parents[2] / "docs" / "exercises"
+ROOT = Path(__file__).resolve().parents[2]
+EXERCISES = ROOT / "docs" / "exercises"
 
 
 def test_templates_have_the_blanks():
@@ -93,6 +95,19 @@ def test_the_whole_process_group_ends_and_finished_answers_are_kept(tmp_path):
         pytest.fail(f"the student's child process {pid} still runs")
 
 
+# Reads the answers of the file argv[1] in a process of its own, and prints them with how
+# much that process's peak memory grew meanwhile (its peak before is its imports': a
+# process's peak never falls, so the test's own would hide any growth below an earlier one).
+PEAK_GROWTH = """
+import json, resource, sys
+from lab3.selfcheck import answers
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+found = answers.from_file(sys.argv[1])
+grew = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
+print(json.dumps({"error": found.error, "x": found.values["x"].tolist(), "grew_kib": grew}))
+"""
+
+
 def test_output_is_not_held_in_memory_and_the_file_runs_in_its_own_folder(tmp_path):
     np.save(tmp_path / "data.npy", np.array([2.0, 1.0]))
     student = tmp_path / "student.py"
@@ -101,10 +116,11 @@ def test_output_is_not_held_in_memory_and_the_file_runs_in_its_own_folder(tmp_pa
         "for _ in range(256):\n    sys.stdout.write('x' * 2**20)\n"
         "for _ in range(64):\n    sys.stderr.write('e' * 2**20)\n"
         "raise SystemExit(0)\n")
-    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    found = answers.from_file(student)
-    assert found.error is None and found.values["x"].tolist() == [2.0, 1.0]
-    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 32 * 1024  # KiB
+    run = subprocess.run([sys.executable, "-c", PEAK_GROWTH, str(student)], cwd=ROOT,
+                         capture_output=True, text=True, timeout=240, check=True)
+    found = json.loads(run.stdout)
+    assert found["error"] is None and found["x"] == [2.0, 1.0]
+    assert found["grew_kib"] < 32 * 1024, "the 320 MiB the file printed were held in memory"
 
 
 @pytest.mark.parametrize("notebook", [{"cells": [1, 2]}, {"cells": "abc"},
