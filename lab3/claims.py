@@ -49,6 +49,11 @@ def require(claims: dict) -> dict:
     return claims
 
 
+#: How many times more sharply the loss must curve across its minimum than along it for
+#: the pages to call the minimum a long, narrow valley.
+VALLEY = 10
+
+
 def learning_rate(sweep, x, y, lr=training.DEFAULT_LR) -> dict:
     """What the learning-rate page, its tutorial and exercise say about the rates.
 
@@ -144,7 +149,7 @@ def learning_rate(sweep, x, y, lr=training.DEFAULT_LR) -> dict:
             min(path) < 0),
         "ratio_of_curvatures": Claim(
             f"the loss curves {curv.ratio:.0f} times more sharply across the valley than along "
-            "it", curv.ratio > 1 and math.isfinite(curv.ratio)),
+            "it", VALLEY < curv.ratio < math.inf),
     }
     return claims
 

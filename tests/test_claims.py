@@ -59,6 +59,18 @@ def test_a_claim_can_fail():
     # A sweep that stops at the fastest rate has no slower reasonable rate above it.
     short = lab3.learning_rate.sweep(X, Y, np.logspace(-1, np.log10(4.8), 60))
     assert not claims.learning_rate(short, X, Y)["slower_near_limit"].holds
+    # A coarse sweep: its fastest rate, 4, is far from the bowl's best step (4.96).
+    coarse = lab3.learning_rate.sweep(X, Y, np.array([0.5, 1.0, 2.0, 3.0, 4.0, 6.0, 8.0]))
+    assert not claims.learning_rate(coarse, X, Y)["fastest_near_bowl_optimum"].holds
+    # Just above 2/λmax the steep direction grows by a factor 1.00005 a step: after the
+    # budget the run has neither converged nor settled into a 2-cycle.
+    close = lab3.learning_rate.sweep(X, Y, np.array([0.5, 4.0, 5.198, 5.2, 6.0, 8.0]))
+    assert not claims.learning_rate(close, X, Y)["cycles_start_at_limit"].holds
+    # A minimum only five times sharper across than along is no long, narrow valley.
+    curv = sweep().curvature
+    round_bowl = dataclasses.replace(sweep(), curvature=dataclasses.replace(
+        curv, lam_min=curv.lam_max / 5))
+    assert not claims.learning_rate(round_bowl, X, Y)["ratio_of_curvatures"].holds
     assert str(found["chosen_is_reasonable"]).startswith("FALSE: ")
 
 
@@ -81,9 +93,27 @@ def test_fit_claims_can_fail():
     # Residuals a hundred times smaller (ŵ stays where it is): the residuals' part of H
     # vanishes, and the Fisher information alone is H.
     assert not claims.fit(X, f + 0.01 * (Y - f))["residual_term_matters"].holds
-    # The same five points, each a hundred times: the standard errors a tenth, and over
-    # that short reach the valley is a bowl, within a tenth of ½ on either side.
-    assert not claims.fit(np.tile(X, 100), np.tile(Y, 100))["bowl_lopsided"].holds
+    # The same five points, each a hundred times: the standard errors a tenth, so that ŵ₀
+    # lies several of them from 0, and over that short reach the valley is a bowl, within a
+    # tenth of ½ on either side.
+    many = claims.fit(np.tile(X, 100), np.tile(Y, 100))
+    assert not many["slope_sign_open"].holds
+    assert not many["bowl_lopsided"].holds
+
+
+def test_the_long_axis_claim_can_fail(monkeypatch):
+    """The uncertainty's long axis is the learning-rate page's flat direction because both
+    come from the one Hessian; had the uncertainty taken the Fisher information alone (JᵀJ/σ²,
+    without the residuals' part, which matters here), its axes would lie elsewhere."""
+    assert claims.fit(X, Y)["long_axis_is_flat_direction"].holds
+
+    def fisher_only(w, x, y):
+        jac = lab3.sigmoid.jacobian(x, w)
+        information = jac.T @ jac / lab3.likelihood.VARIANCE
+        return (information, *np.linalg.eigh(information))
+
+    monkeypatch.setattr(lab3.uncertainty, "_curvature", fisher_only)
+    assert not claims.fit(X, Y)["long_axis_is_flat_direction"].holds
 
 
 def test_a_backprop_claim_can_fail():
