@@ -99,6 +99,10 @@ def test_fit_claims_can_fail():
     many = claims.fit(np.tile(X, 100), np.tile(Y, 100))
     assert not many["slope_sign_open"].holds
     assert not many["bowl_lopsided"].holds
+    # Five points under a steep sigmoid (w = [12, 0]): only one sits on its slope.
+    x, y = lab3.noise_models.sample_points(5, w=(12.0, 0.0), noise="gaussian", scale=0.05,
+                                           seed=1).T
+    assert not claims.fit(x, y)["steep_points_around_pivot"].holds
 
 
 def test_the_long_axis_claim_can_fail(monkeypatch):
