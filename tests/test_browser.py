@@ -94,12 +94,12 @@ def site_path(url: str, site_server: str) -> str:
     return unquote(urlsplit(url).path).lstrip("/")
 
 
-def gallery_images(built_site, thumbnails=False) -> set[str]:
-    """The paths of the gallery's images in the built site: its figures and thumbnails (or
-    the thumbnails alone)."""
+def gallery_images(built_site, thumbnails: bool) -> set[str]:
+    """The paths of the gallery's images in the built site: its figures, and its
+    thumbnails if ``thumbnails``."""
     return {p.relative_to(built_site).as_posix()
             for p in (built_site / "generated").rglob("mkd_glr_*.*")
-            if not thumbnails or "thumb" in p.parent.name}
+            if thumbnails or p.parent.name != "thumb"}
 
 
 def test_every_image_loads_and_has_a_text_alternative(walk, built_site, site_server):
@@ -119,7 +119,7 @@ def test_every_image_loads_and_has_a_text_alternative(walk, built_site, site_ser
         if found:
             failures[page] = found
     assert not failures, report(failures)
-    images = gallery_images(built_site)  # each figure on its page, each thumbnail in the index
+    images = gallery_images(built_site, thumbnails=True)  # thumbnails: in the index
     assert images and images <= seen, f"images no page showed: {sorted(images - seen)}"
 
 
@@ -138,7 +138,7 @@ def test_figures_are_readable(walk, built_site, site_server):
             name = img["src"].rsplit("/", 1)[-1]
             if img["width"] < 0.4 * img["naturalWidth"]:
                 found.append(f"shrunk to {img['width']:.0f} of {img['naturalWidth']} px: {name}")
-            path = built_site / unquote(urlsplit(img["src"]).path).lstrip("/")
+            path = built_site / site_path(img["src"], site_server)
             if img["src"].startswith(site_server) and path.suffix.lower() in (
                 ".png",
                 ".webp",
@@ -158,7 +158,7 @@ def test_figures_are_readable(walk, built_site, site_server):
         if found:
             failures[page] = found
     assert not failures, report(failures)
-    figures = gallery_images(built_site) - gallery_images(built_site, thumbnails=True)
+    figures = gallery_images(built_site, thumbnails=False)
     assert figures and figures <= seen, f"figures never checked: {sorted(figures - seen)}"
     GATES["figures"] = f"{checked} figures checked for size and background"
 

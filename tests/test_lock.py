@@ -7,15 +7,14 @@ printed by running this file (``python tests/test_lock.py``).
 import hashlib
 import json
 import os
-import shlex
 import shutil
-import subprocess
 import tomllib
 from pathlib import Path
 
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 from packaging.version import Version
+from test_makefile import dry_run  # tests/test_makefile.py
 
 ROOT = Path(__file__).resolve().parents[1]
 LOCK = ROOT / "requirements.lock"
@@ -92,11 +91,8 @@ def test_torch_is_locked_to_the_cpu_wheel_by_its_public_version():
 
 def install_commands(directory: Path, *make_args: str) -> list[list[str]]:
     """The `pip install` commands, as words, that `make` would run in ``directory`` to install."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("MAKE")}  # not `make test`'s
-    result = subprocess.run(["make", "--dry-run", *make_args, ".venv/.installed"], cwd=directory,
-                            env=env, capture_output=True, text=True, check=True)
-    commands = [shlex.split(line) for line in result.stdout.splitlines()]
-    return [words for words in commands if {"pip", "install"} <= set(words)]
+    return [words for words in dry_run(directory, *make_args, ".venv/.installed")
+            if {"pip", "install"} <= set(words)]
 
 
 def test_a_changed_lock_reinstalls_the_lock_then_the_project_alone(tmp_path):

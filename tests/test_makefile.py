@@ -11,13 +11,21 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def dry_run(directory: Path, *make_args: str, env: dict | None = None) -> list[list[str]]:
+    """The commands, as words, that ``make MAKE_ARGS`` would run in ``directory`` (with
+    ``env``, default this process's environment, less the variables of a `make` that runs
+    the tests)."""
+    env = {k: v for k, v in (env or os.environ).items() if not k.startswith("MAKE")}
+    result = subprocess.run(["make", "--dry-run", *make_args], cwd=directory, env=env,
+                            capture_output=True, text=True, check=True)
+    return [shlex.split(line) for line in result.stdout.splitlines()]
+
+
 def make_test_words(directory: Path, *make_args: str, env: dict | None = None) -> list[str]:
     """The words of the pytest command `make test` would run in ``directory``."""
-    env = {k: v for k, v in (env or os.environ).items() if not k.startswith("MAKE")}
-    result = subprocess.run(["make", "--dry-run", *make_args, "test"], cwd=directory, env=env,
-                            capture_output=True, text=True, check=True)
-    (line,) = [line for line in result.stdout.splitlines() if " -m pytest " in line]
-    return shlex.split(line)
+    (words,) = [words for words in dry_run(directory, *make_args, "test", env=env)
+                if "pytest" in words]
+    return words
 
 
 def test_only_the_command_line_narrows_the_run(tmp_path):
